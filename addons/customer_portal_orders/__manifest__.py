@@ -1,0 +1,26 @@
+{
+    "name": "Customer Portal Orders",
+    "summary": "Customers order, cancel and follow route orders in the portal",
+    "version": "18.0.1.0.0",
+    "category": "Website/Website",
+    "license": "LGPL-3",
+    "author": "B2B Portal Contributors",
+    "website": "https://github.com/b2b-portal/odoo-b2b-portal",
+    "depends": ["route_orders", "portal_extranet", "sale"],
+    "external_dependencies": {"python": ["phonenumbers"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/route_stop_security.xml",
+        "views/sale_portal_templates.xml",
+    ],
+    "demo": [
+        "demo/customer_portal_orders_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "customer_portal_orders/static/tests/tours/*.js",
+        ],
+    },
+    "installable": True,
+    "application": False,
+}

@@ -1,0 +1,21 @@
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("customer_portal_orders_open_order", {
+    url: "/my",
+    steps: () => [
+        {
+            content: "Open the sales orders from the portal home",
+            trigger: ".o_portal_index_card a[href='/my/orders']",
+            run: "click",
+        },
+        {
+            content: "Open the transport order",
+            trigger: ".o_portal_my_doc_table a:contains('S0')",
+            run: "click",
+        },
+        {
+            content: "The order shows its stops",
+            trigger: "#route_stops .o_route_stops_table tbody tr:contains('Kestrel Depot')",
+        },
+    ],
+});

@@ -1,0 +1,2 @@
+from . import test_portal_orders
+from . import test_route_stop_access

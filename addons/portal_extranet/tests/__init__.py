@@ -1,0 +1,2 @@
+from . import test_company_isolation
+from . import test_portal_http

@@ -1,0 +1,2 @@
+from . import route_stop
+from . import sale_order
