@@ -36,15 +36,11 @@ LOG_LINE = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ "
     r"(?P<level>DEBUG|INFO|WARNING|ERROR|CRITICAL) \S+ (?P<logger>[\w.]+): (?P<message>.*)$"
 )
-TEST_EVENT = re.compile(
-    r"^(?P<event>Starting|skipped|FAIL:|ERROR:) (?P<test>(?:Subtest )?[\w.]+)"
-)
+TEST_EVENT = re.compile(r"^(?P<event>Starting|skipped|FAIL:|ERROR:) (?P<test>(?:Subtest )?[\w.]+)")
 
 
 def our_addons():
-    return sorted(
-        p.name for p in ADDONS_DIR.iterdir() if (p / "__manifest__.py").is_file()
-    )
+    return sorted(p.name for p in ADDONS_DIR.iterdir() if (p / "__manifest__.py").is_file())
 
 
 def parse_args():
@@ -90,8 +86,8 @@ def check_browser():
     found = [b for b in BROWSERS if shutil.which(b)]
     if not found:
         sys.exit(
-            "No Chrome or Chromium browser found (tried %s): Odoo would skip the tour "
-            "tests. Install Debian's 'chromium' package." % ", ".join(BROWSERS)
+            "No Chrome or Chromium browser found (tried {}): Odoo would skip the tour "
+            "tests. Install Debian's 'chromium' package.".format(", ".join(BROWSERS))
         )
     return found[0]
 
@@ -155,7 +151,7 @@ class OdooLogVerdict:
 
     def __init__(self, addons):
         self.addons = addons
-        self.addon_re = re.compile(r"\b(%s)\b" % "|".join(map(re.escape, addons)))
+        self.addon_re = re.compile(r"\b({})\b".format("|".join(map(re.escape, addons))))
         self.started = {}  # test id -> addon
         self.failed = set()
         self.skipped = set()
@@ -183,11 +179,12 @@ class OdooLogVerdict:
                 self.skipped.add(test_id)
             else:
                 self.failed.add(test_id)
-        if level in ("ERROR", "CRITICAL"):
-            self.problems.append(line)
-        elif level == "WARNING" and (
-            logger.startswith(tuple(f"odoo.addons.{a}" for a in self.addons))
-            or self.addon_re.search(message)
+        if level in ("ERROR", "CRITICAL") or (
+            level == "WARNING"
+            and (
+                logger.startswith(tuple(f"odoo.addons.{a}" for a in self.addons))
+                or self.addon_re.search(message)
+            )
         ):
             self.problems.append(line)
 

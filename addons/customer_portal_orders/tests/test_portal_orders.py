@@ -24,7 +24,10 @@ class TestPortalOrders(HttpCase):
             {"name": site_name, "parent_id": company.id, "type": "delivery"}
         )
         user = new_test_user(
-            cls.env, login=login, groups="base.group_portal", partner_id=contact.id,
+            cls.env,
+            login=login,
+            groups="base.group_portal",
+            partner_id=contact.id,
             password=f"{login}-pass",
         )
         order = cls.env["sale.order"].create(

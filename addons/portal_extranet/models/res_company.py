@@ -5,7 +5,6 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     extranet_name = fields.Char(
-        string="Extranet Name",
         translate=True,
         help="The name customers see for the portal, e.g. 'Customer Extranet'.",
     )

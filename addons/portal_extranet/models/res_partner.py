@@ -6,7 +6,6 @@ class ResPartner(models.Model):
 
     extranet_role = fields.Selection(
         [("manager", "Company manager"), ("member", "Member")],
-        string="Extranet Role",
         default="member",
         help="A company manager may maintain the company's data, sites and contacts "
         "in the portal; a member sees the company's documents and edits only "

@@ -25,9 +25,7 @@ class TestCompanyIsolation(TransactionCase):
 
     def test_portal_user_cannot_find_other_company(self):
         found = (
-            self.env["res.partner"]
-            .with_user(self.user_a)
-            .search([("name", "like", "Isolation")])
+            self.env["res.partner"].with_user(self.user_a).search([("name", "like", "Isolation")])
         )
         self.assertIn(self.company_a, found)
         self.assertNotIn(self.company_b, found)

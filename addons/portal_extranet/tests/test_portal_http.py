@@ -10,9 +10,7 @@ class TestPortalHttp(AccountTestInvoicingHttpCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company_a, cls.user_a = create_customer_company(cls.env, "Http Alpha Oy", "http_a")
-        cls.company_b, cls.user_b = create_customer_company(
-            cls.env, "Http Bravo ApS", "http_b"
-        )
+        cls.company_b, cls.user_b = create_customer_company(cls.env, "Http Bravo ApS", "http_b")
         cls.invoice_a = cls.init_invoice(
             "out_invoice", partner=cls.company_a, products=cls.product_a, post=True
         )

@@ -8,9 +8,7 @@ class RouteStop(models.Model):
     _description = "Route Stop"
     _order = "order_id, sequence, id"
 
-    order_id = fields.Many2one(
-        "sale.order", string="Order", required=True, ondelete="cascade", index=True
-    )
+    order_id = fields.Many2one("sale.order", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
     customer_id = fields.Many2one(
         related="order_id.partner_id", string="Customer", store=True, index=True

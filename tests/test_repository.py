@@ -1,0 +1,81 @@
+"""Repository-level checks: run by the test command (tests/run_tests.py) with pytest."""
+
+import ast
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+REPO = Path(__file__).resolve().parent.parent
+ADDONS = REPO / "addons"
+OUR_ADDONS = ("route_orders", "portal_extranet", "customer_portal_orders")
+
+
+def manifest(addon):
+    return ast.literal_eval((ADDONS / addon / "__manifest__.py").read_text(encoding="utf-8"))
+
+
+def test_docker_compose_matches_the_compose_specification():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.compose-spec",
+            str(REPO / "docker-compose.yml"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_docker_compose_demo_installs_our_addons_with_official_images():
+    import yaml  # noqa: PLC0415  (PyYAML comes with pre-commit and check-jsonschema)
+
+    compose = yaml.safe_load((REPO / "docker-compose.yml").read_text(encoding="utf-8"))
+    services = compose["services"]
+    assert services["db"]["image"] == "postgres:16"
+    assert services["odoo"]["image"] == services["init"]["image"] == "odoo:18.0"
+    assert "healthcheck" in services["db"] and "healthcheck" in services["odoo"]
+    init_command = services["init"]["command"]
+    assert all(addon in init_command for addon in OUR_ADDONS)
+    assert "./addons:/mnt/extra-addons:ro" in services["odoo"]["volumes"]
+    assert set(compose["volumes"]) >= {"db-data", "odoo-data"}
+    assert services["tests"]["entrypoint"][-1] == "tests/run_tests.py"
+
+
+@pytest.mark.parametrize("addon", OUR_ADDONS)
+def test_manifest(addon):
+    data = manifest(addon)
+    assert data["version"].startswith("18.0.") and len(data["version"].split(".")) == 5
+    for key in ("name", "summary", "license", "author", "website", "depends"):
+        assert data.get(key), f"{addon}: {key} missing"
+    assert "external_dependencies" in data
+    assert (ADDONS / addon / "static/description/icon.png").is_file()
+    assert (ADDONS / addon / "readme/DESCRIPTION.md").is_file()
+    for path in data.get("data", []) + data.get("demo", []):
+        assert (ADDONS / addon / path).is_file(), f"{addon}: {path} is listed but missing"
+
+
+def test_dependencies_point_one_way():
+    assert "portal_extranet" not in manifest("route_orders")["depends"]
+    assert "customer_portal_orders" not in manifest("route_orders")["depends"]
+    assert "route_orders" not in manifest("portal_extranet")["depends"]
+    assert "customer_portal_orders" not in manifest("portal_extranet")["depends"]
+    assert {"route_orders", "portal_extranet"} <= set(manifest("customer_portal_orders")["depends"])
+
+
+@pytest.mark.parametrize("addon", OUR_ADDONS)
+def test_data_files_are_well_formed(addon):
+    for path in (ADDONS / addon).rglob("*.xml"):
+        etree.parse(str(path))
+    for path in (ADDONS / addon).rglob("*.csv"):
+        with path.open(encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+        assert rows and all(len(row) == len(rows[0]) for row in rows), path
