@@ -6,12 +6,17 @@
     "license": "LGPL-3",
     "author": "B2B Portal Contributors",
     "website": "https://github.com/b2b-portal/odoo-b2b-portal",
-    "depends": ["sale", "phone_validation"],
+    "depends": ["sale_management", "phone_validation", "mail"],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/route_orders_security.xml",
+        "data/route_orders_data.xml",
         "views/route_stop_views.xml",
+        "views/route_route_views.xml",
         "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
+        "report/sale_order_report.xml",
     ],
     "demo": [
         "demo/route_orders_demo.xml",

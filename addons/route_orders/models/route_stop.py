@@ -1,4 +1,20 @@
-from odoo import api, fields, models
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_datetime
+
+from odoo.addons.base.models.res_partner import _tz_get
+
+
+def _float_to_time(hours):
+    hours = min(max(hours or 0.0, 0.0), 24.0)
+    if hours >= 24.0:
+        return time(23, 59, 59)
+    minutes = round(hours * 60)
+    return time(minutes // 60, minutes % 60)
 
 
 class RouteStop(models.Model):
@@ -11,31 +27,346 @@ class RouteStop(models.Model):
     order_id = fields.Many2one("sale.order", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
     customer_id = fields.Many2one(
-        related="order_id.partner_id", string="Customer", store=True, index=True
+        "res.partner",
+        string="Customer",
+        related="order_id.partner_id.commercial_partner_id",
+        store=True,
+        index=True,
     )
+    route_id = fields.Many2one(related="order_id.route_id", store=True, index=True)
+    route_transport = fields.Selection(related="order_id.route_transport", store=True)
     sequence = fields.Integer(default=10)
     kind = fields.Selection(
         [("collection", "Collection"), ("delivery", "Delivery")],
         required=True,
         default="delivery",
     )
+    name = fields.Char(compute="_compute_name")
+
+    # Where
     partner_id = fields.Many2one(
         "res.partner",
         string="Site",
-        help="The address of the stop: an address of the customer or a one-off address.",
+        index=True,
+        help="An address of the customer (the company or one of its delivery or other "
+        "addresses). Leave empty and fill in the address below for a one-off address.",
     )
+    street = fields.Char()
+    street2 = fields.Char()
+    zip = fields.Char()
+    city = fields.Char()
+    country_id = fields.Many2one("res.country")
+    address = fields.Char(compute="_compute_address")
+
+    # When
+    time_mode = fields.Selection(
+        [("asap", "As soon as possible"), ("slot", "Preferred time")],
+        required=True,
+        default="asap",
+    )
+    date = fields.Date(help="Preferred day of the stop, in the stop's timezone.")
+    time_from = fields.Float(string="From", help="Start of the time window (hours).")
+    time_to = fields.Float(string="To", help="End of the time window (hours).")
+    tz = fields.Selection(
+        _tz_get,
+        string="Timezone",
+        default=lambda self: self.env.user.tz or "UTC",
+        required=True,
+    )
+    scheduled_start = fields.Datetime(compute="_compute_schedule", store=True, index=True)
+    scheduled_end = fields.Datetime(compute="_compute_schedule", store=True)
+    planned_date = fields.Date(
+        compute="_compute_planned_date",
+        store=True,
+        index=True,
+        help="The stop's preferred day, or the run date of its route.",
+    )
+
+    # Who
     contact_name = fields.Char()
+    contact_phone = fields.Char()
+    contact_email = fields.Char()
+    instructions = fields.Text()
+
+    # Goods
+    goods_ids = fields.One2many("route.goods", "stop_id", string="Goods", copy=True)
+    delivered_goods_ids = fields.One2many(
+        "route.goods", "delivery_stop_id", string="Goods Delivered Here"
+    )
+    total_quantity = fields.Float(compute="_compute_totals", store=True)
+    total_weight = fields.Float(string="Total Weight (kg)", compute="_compute_totals", store=True)
+    total_volume = fields.Float(
+        string="Total Volume (m³)", compute="_compute_totals", store=True, digits=(16, 3)
+    )
+
+    # State and pricing
     state = fields.Selection(
         [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
         default="planned",
         required=True,
         copy=False,
+        index=True,
     )
-    name = fields.Char(compute="_compute_name")
+    cancel_reason = fields.Char(copy=False)
+    cancel_date = fields.Datetime(string="Cancelled On", copy=False, readonly=True)
+    cancelled_by_id = fields.Many2one("res.users", string="Cancelled By", copy=False, readonly=True)
 
-    @api.depends("kind", "partner_id", "sequence")
+    _sql_constraints = [
+        (
+            "time_window_valid",
+            "CHECK(time_from >= 0 AND time_to <= 24 AND (time_to = 0 OR time_to >= time_from))",
+            "A stop's time window must lie within the day and end after it starts.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes and checks
+    # ------------------------------------------------------------------
+    @api.depends("kind", "partner_id", "city", "sequence")
     def _compute_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for stop in self:
-            place = stop.partner_id.display_name or self.env._("no address")
+            place = stop.partner_id.display_name or stop.city or _("no address")
             stop.name = f"{kinds.get(stop.kind, '')}: {place}"
+
+    @api.depends(
+        "partner_id", "street", "street2", "zip", "city", "country_id", "partner_id.contact_address"
+    )
+    def _compute_address(self):
+        for stop in self:
+            if stop.partner_id:
+                stop.address = ", ".join(
+                    filter(None, stop.partner_id.contact_address.split("\n"))
+                ).strip(", ")
+            else:
+                parts = [stop.street, stop.street2, f"{stop.zip or ''} {stop.city or ''}".strip()]
+                parts.append(stop.country_id.name)
+                stop.address = ", ".join(filter(None, parts))
+
+    @api.depends("time_mode", "date", "time_from", "time_to", "tz")
+    def _compute_schedule(self):
+        for stop in self:
+            if stop.time_mode != "slot" or not stop.date:
+                stop.scheduled_start = stop.scheduled_end = False
+                continue
+            zone = pytz.timezone(stop.tz or "UTC")
+            end_hours = stop.time_to or stop.time_from
+
+            def to_utc(hours, zone=zone, day=stop.date):
+                local = zone.localize(datetime.combine(day, _float_to_time(hours)))
+                return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+            stop.scheduled_start = to_utc(stop.time_from)
+            stop.scheduled_end = to_utc(end_hours)
+
+    @api.depends("date", "order_id.route_date")
+    def _compute_planned_date(self):
+        for stop in self:
+            stop.planned_date = stop.date or stop.order_id.route_date
+
+    @api.depends(
+        "kind",
+        "goods_ids.quantity",
+        "goods_ids.weight",
+        "goods_ids.volume",
+        "delivered_goods_ids.quantity",
+        "delivered_goods_ids.weight",
+        "delivered_goods_ids.volume",
+    )
+    def _compute_totals(self):
+        for stop in self:
+            goods = stop.goods_ids if stop.kind == "collection" else stop.delivered_goods_ids
+            stop.total_quantity = sum(goods.mapped("quantity"))
+            stop.total_weight = sum(goods.mapped("weight"))
+            stop.total_volume = sum(goods.mapped("volume"))
+
+    @api.constrains("time_mode", "date")
+    def _check_slot_has_date(self):
+        for stop in self:
+            if stop.time_mode == "slot" and not stop.date:
+                raise ValidationError(_("A stop with a preferred time needs a date."))
+
+    @api.constrains("partner_id", "street", "city")
+    def _check_has_address(self):
+        for stop in self:
+            if not stop.partner_id and not (stop.street and stop.city):
+                raise ValidationError(
+                    _("Stop %(stop)s needs a site or a street and a city.", stop=stop.sequence)
+                )
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        site = self.partner_id
+        if not site:
+            return
+        if not site.is_company and site.type == "contact":
+            self.contact_name = self.contact_name or site.name
+        self.contact_phone = self.contact_phone or site.phone or site.mobile
+        self.contact_email = self.contact_email or site.email
+
+    # ------------------------------------------------------------------
+    # CRUD: phone formatting and order line sync
+    # ------------------------------------------------------------------
+    def _format_contact_phone(self, vals):
+        if not vals.get("contact_phone"):
+            return vals
+        country = self.env["res.country"].browse(vals.get("country_id"))
+        if not country:
+            partner = self.env["res.partner"].browse(vals.get("partner_id"))
+            order = self.env["sale.order"].browse(vals.get("order_id"))
+            country = (
+                partner.country_id
+                or self[:1].country_id
+                or self[:1].partner_id.country_id
+                or order.partner_id.country_id
+                or self.env.company.country_id
+            )
+        formatted = self.env["res.partner"]._phone_format(
+            number=vals["contact_phone"],
+            country=country,
+            force_format="INTERNATIONAL",
+            raise_exception=False,
+        )
+        if not formatted:
+            raise ValidationError(
+                _("%(phone)s is not a valid phone number.", phone=vals["contact_phone"])
+            )
+        return dict(vals, contact_phone=formatted)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = [self._format_contact_phone(vals) for vals in vals_list]
+        stops = super().create(vals_list)
+        if not self.env.context.get("route_skip_line_sync"):
+            stops.order_id._sync_route_stop_lines()
+        return stops
+
+    def write(self, vals):
+        if "contact_phone" in vals:
+            for stop in self:
+                super(RouteStop, stop).write(stop._format_contact_phone(vals))
+            result = True
+        else:
+            result = super().write(vals)
+        if {"kind", "state", "partner_id", "city", "date", "time_mode"} & set(vals):
+            if not self.env.context.get("route_skip_line_sync"):
+                self.order_id._sync_route_stop_lines()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_confirmed_order(self):
+        for stop in self:
+            if stop.order_id.state == "sale":
+                raise UserError(
+                    _(
+                        "Stops of confirmed order %(order)s cannot be deleted: cancel them.",
+                        order=stop.order_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Cancellation rules
+    # ------------------------------------------------------------------
+    def _get_sale_line_description(self):
+        self.ensure_one()
+        description = f"{self.name}"
+        if self.address and self.address not in description:
+            description = f"{description}\n{self.address}"
+        if self.state == "cancelled":
+            description = _("%(stop)s (cancelled stop)", stop=description)
+        return description
+
+    def _is_invoiced_when_cancelled(self):
+        """Stops of shared routes are invoiced even when cancelled; own orders are not."""
+        self.ensure_one()
+        return self.order_id.route_transport == "shared"
+
+    def _get_cancel_deadline(self):
+        """Return the UTC datetime after which customers can no longer cancel, or False."""
+        self.ensure_one()
+        if not self.scheduled_start:
+            return False
+        hours = self.company_id.route_cancel_cutoff_hours or 0.0
+        return self.scheduled_start - timedelta(hours=hours)
+
+    def get_cancel_policy(self, partner=None, now=None):
+        """Tell whether ``partner`` (a customer contact; None for staff) may cancel
+        this stop now, and what the cancellation means for the invoice.
+
+        :return: dict ``allowed`` (bool), ``message`` (why not, translated),
+            ``invoiced`` (the stop stays on the invoice), ``deadline`` (UTC or False)
+        """
+        self.ensure_one()
+        now = now or fields.Datetime.now()
+        deadline = self._get_cancel_deadline()
+        policy = {
+            "allowed": True,
+            "message": "",
+            "invoiced": self._is_invoiced_when_cancelled(),
+            "deadline": deadline,
+        }
+        refusal = self._get_cancel_refusal(partner, now, deadline)
+        if refusal:
+            policy.update(allowed=False, message=refusal)
+        return policy
+
+    def _get_cancel_refusal(self, partner, now, deadline):
+        if self.state == "cancelled":
+            return _("This stop is already cancelled.")
+        if self.state == "done":
+            return _("This stop is done and can no longer be cancelled.")
+        if self.order_id.state == "cancel":
+            return _("The order of this stop is cancelled.")
+        if partner is None:
+            return ""
+        if partner.commercial_partner_id != self.customer_id:
+            return _("This stop belongs to another customer.")
+        if deadline and now > deadline:
+            return _(
+                "Stops can be cancelled until %(hours)s hours before their time; "
+                "this stop is on %(time)s.",
+                hours=f"{self.company_id.route_cancel_cutoff_hours:g}",
+                time=format_datetime(self.env, self.scheduled_start, tz=self.tz),
+            )
+        return ""
+
+    def _cancel(self, reason=False, partner=None):
+        """Cancel the stops after checking the policy; log it on each order."""
+        for stop in self:
+            policy = stop.get_cancel_policy(partner=partner)
+            if not policy["allowed"]:
+                raise UserError(policy["message"])
+        self.write(
+            {
+                "state": "cancelled",
+                "cancel_reason": reason or False,
+                "cancel_date": fields.Datetime.now(),
+                "cancelled_by_id": self.env.user.id,
+            }
+        )
+        for order, stops in self.grouped("order_id").items():
+            order._message_route_stops(stops, _("Stops cancelled"), reason)
+        return True
+
+    def action_cancel(self):
+        """Staff button: cancel the stops (no cut-off applies to staff)."""
+        return self._cancel(reason=self.env.context.get("route_cancel_reason"))
+
+    def action_restore(self):
+        """Staff button: put cancelled stops back in the plan."""
+        stops = self.filtered(lambda s: s.state == "cancelled")
+        for stop in stops:
+            if stop.order_id.state == "cancel":
+                raise UserError(
+                    _("Restore order %(order)s before its stops.", order=stop.order_id.name)
+                )
+        stops.write(
+            {"state": "planned", "cancel_reason": False, "cancel_date": False, "cancelled_by_id": False}
+        )
+        for order, order_stops in stops.grouped("order_id").items():
+            order._message_route_stops(order_stops, _("Stops restored"))
+        return True
+
+    def action_mark_done(self):
+        self.filtered(lambda s: s.state == "planned").write({"state": "done"})
+        return True

@@ -1,1 +1,4 @@
 from . import test_order_type_rules
+from . import test_stops_and_goods
+from . import test_cancellation
+from . import test_views
