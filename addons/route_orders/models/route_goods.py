@@ -43,14 +43,6 @@ class RouteGoods(models.Model):
         help="Quantity × length × width × height.",
     )
 
-    _sql_constraints = [
-        (
-            "measures_positive",
-            "CHECK(quantity >= 0 AND weight >= 0 AND length >= 0 AND width >= 0 AND height >= 0)",
-            "Quantities, weights and sizes of goods cannot be negative.",
-        ),
-    ]
-
     @api.depends("quantity", "length", "width", "height")
     def _compute_volume(self):
         for goods in self:
@@ -62,6 +54,14 @@ class RouteGoods(models.Model):
             self.description = self.product_id.display_name
         if self.product_id and not self.weight:
             self.weight = self.product_id.weight * (self.quantity or 1.0)
+
+    @api.constrains("quantity", "weight", "length", "width", "height")
+    def _check_measures(self):
+        for goods in self:
+            if min(goods.quantity, goods.weight, goods.length, goods.width, goods.height) < 0:
+                raise ValidationError(
+                    _("Quantities, weights and sizes of goods cannot be negative.")
+                )
 
     @api.constrains("stop_id", "delivery_stop_id")
     def _check_stops(self):

@@ -111,14 +111,6 @@ class RouteStop(models.Model):
     cancel_date = fields.Datetime(string="Cancelled On", copy=False, readonly=True)
     cancelled_by_id = fields.Many2one("res.users", string="Cancelled By", copy=False, readonly=True)
 
-    _sql_constraints = [
-        (
-            "time_window_valid",
-            "CHECK(time_from >= 0 AND time_to <= 24 AND (time_to = 0 OR time_to >= time_from))",
-            "A stop's time window must lie within the day and end after it starts.",
-        ),
-    ]
-
     # ------------------------------------------------------------------
     # Computes and checks
     # ------------------------------------------------------------------
@@ -186,7 +178,17 @@ class RouteStop(models.Model):
             if stop.time_mode == "slot" and not stop.date:
                 raise ValidationError(_("A stop with a preferred time needs a date."))
 
-    @api.constrains("partner_id", "street", "city")
+    @api.constrains("time_from", "time_to")
+    def _check_time_window(self):
+        for stop in self:
+            if not (0 <= stop.time_from <= 24 and 0 <= stop.time_to <= 24) or (
+                stop.time_to and stop.time_to < stop.time_from
+            ):
+                raise ValidationError(
+                    _("A stop's time window must lie within the day and end after it starts.")
+                )
+
+    @api.constrains("kind", "partner_id", "street", "city")
     def _check_has_address(self):
         for stop in self:
             if not stop.partner_id and not (stop.street and stop.city):
@@ -207,23 +209,24 @@ class RouteStop(models.Model):
     # ------------------------------------------------------------------
     # CRUD: phone formatting and order line sync
     # ------------------------------------------------------------------
+    def _get_phone_country(self, vals):
+        """The country to read a contact phone in: the stop's, its site's or its customer's."""
+        partner = self.env["res.partner"].browse(vals.get("partner_id")) or self.partner_id
+        order = self.env["sale.order"].browse(vals.get("order_id")) or self.order_id
+        return (
+            self.env["res.country"].browse(vals.get("country_id"))
+            or self.country_id
+            or partner.country_id
+            or order.partner_id.commercial_partner_id.country_id
+            or self.env.company.country_id
+        )
+
     def _format_contact_phone(self, vals):
         if not vals.get("contact_phone"):
             return vals
-        country = self.env["res.country"].browse(vals.get("country_id"))
-        if not country:
-            partner = self.env["res.partner"].browse(vals.get("partner_id"))
-            order = self.env["sale.order"].browse(vals.get("order_id"))
-            country = (
-                partner.country_id
-                or self[:1].country_id
-                or self[:1].partner_id.country_id
-                or order.partner_id.country_id
-                or self.env.company.country_id
-            )
         formatted = self.env["res.partner"]._phone_format(
             number=vals["contact_phone"],
-            country=country,
+            country=self._get_phone_country(vals),
             force_format="INTERNATIONAL",
             raise_exception=False,
         )
