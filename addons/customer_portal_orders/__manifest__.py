@@ -10,7 +10,7 @@
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/ir.model.access.csv",
-        "security/route_stop_security.xml",
+        "security/customer_portal_orders_security.xml",
         "views/sale_portal_templates.xml",
     ],
     "demo": [

@@ -27,6 +27,9 @@ class TestRouteStopAccess(TransactionCase):
                     ],
                 }
             )
+            cls.env["route.goods"].create(
+                {"stop_id": order.route_stop_ids[0].id, "description": f"Goods of {key}"}
+            )
             order.action_confirm()
             cls.orders[key] = order
 
@@ -46,3 +49,9 @@ class TestRouteStopAccess(TransactionCase):
             self.orders["a"].route_stop_ids[0].with_user(self.users["a"]).write(
                 {"state": "cancelled"}
             )
+
+    def test_portal_user_reads_only_own_company_goods(self):
+        goods = self.env["route.goods"].with_user(self.users["a"]).search([])
+        self.assertEqual(goods.mapped("description"), ["Goods of a"])
+        with self.assertRaises(AccessError):
+            self.orders["b"].route_stop_ids.goods_ids.with_user(self.users["a"]).read(["description"])
