@@ -3,10 +3,9 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import _, api, fields, models
+from odoo.addons.base.models.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_datetime
-
-from odoo.addons.base.models.res_partner import _tz_get
 
 
 def _float_to_time(hours):
@@ -364,7 +363,12 @@ class RouteStop(models.Model):
                     _("Restore order %(order)s before its stops.", order=stop.order_id.name)
                 )
         stops.write(
-            {"state": "planned", "cancel_reason": False, "cancel_date": False, "cancelled_by_id": False}
+            {
+                "state": "planned",
+                "cancel_reason": False,
+                "cancel_date": False,
+                "cancelled_by_id": False,
+            }
         )
         for order, order_stops in stops.grouped("order_id").items():
             order._message_route_stops(order_stops, _("Stops restored"))

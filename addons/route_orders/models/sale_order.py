@@ -35,7 +35,6 @@ class SaleOrder(models.Model):
     )
     route_id = fields.Many2one(
         "route.route",
-        string="Route",
         tracking=True,
         index="btree_not_null",
         check_company=True,
@@ -44,9 +43,7 @@ class SaleOrder(models.Model):
     route_stop_ids = fields.One2many("route.stop", "order_id", string="Stops", copy=True)
     route_stop_count = fields.Integer(compute="_compute_route_totals")
     route_total_quantity = fields.Float(string="Total Quantity", compute="_compute_route_totals")
-    route_total_weight = fields.Float(
-        string="Total Weight (kg)", compute="_compute_route_totals"
-    )
+    route_total_weight = fields.Float(string="Total Weight (kg)", compute="_compute_route_totals")
     route_total_volume = fields.Float(
         string="Total Volume (m³)", compute="_compute_route_totals", digits=(16, 3)
     )
@@ -74,8 +71,10 @@ class SaleOrder(models.Model):
                 raise ValidationError(_("A plain order cannot ride on a shared route."))
             if order.route_transport == "shared" and not (order.route_id and order.route_date):
                 raise ValidationError(
-                    _("Order %(order)s is on a shared route: choose the route and its run date.",
-                      order=order.name)
+                    _(
+                        "Order %(order)s is on a shared route: choose the route and its run date.",
+                        order=order.name,
+                    )
                 )
 
     # ------------------------------------------------------------------
