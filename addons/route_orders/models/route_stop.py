@@ -88,7 +88,7 @@ class RouteStop(models.Model):
     instructions = fields.Text()
 
     # Goods
-    goods_ids = fields.One2many("route.goods", "stop_id", string="Goods", copy=True)
+    goods_ids = fields.One2many("route.goods", "stop_id", copy=True)
     delivered_goods_ids = fields.One2many(
         "route.goods", "delivery_stop_id", string="Goods Delivered Here"
     )
@@ -108,7 +108,7 @@ class RouteStop(models.Model):
     )
     cancel_reason = fields.Char(copy=False)
     cancel_date = fields.Datetime(string="Cancelled On", copy=False, readonly=True)
-    cancelled_by_id = fields.Many2one("res.users", string="Cancelled By", copy=False, readonly=True)
+    cancelled_by_id = fields.Many2one("res.users", copy=False, readonly=True)
 
     # ------------------------------------------------------------------
     # Computes and checks
