@@ -54,4 +54,6 @@ class TestRouteStopAccess(TransactionCase):
         goods = self.env["route.goods"].with_user(self.users["a"]).search([])
         self.assertEqual(goods.mapped("description"), ["Goods of a"])
         with self.assertRaises(AccessError):
-            self.orders["b"].route_stop_ids.goods_ids.with_user(self.users["a"]).read(["description"])
+            self.orders["b"].route_stop_ids.goods_ids.with_user(self.users["a"]).read(
+                ["description"]
+            )

@@ -8,13 +8,22 @@ class RouteOrdersCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.customer = cls.env["res.partner"].create(
-            {"name": "Route Test Customer", "is_company": True, "country_id": cls.env.ref("base.fi").id}
+            {
+                "name": "Route Test Customer",
+                "is_company": True,
+                "country_id": cls.env.ref("base.fi").id,
+            }
         )
         cls.contact = cls.env["res.partner"].create(
             {"name": "Route Test Buyer", "parent_id": cls.customer.id}
         )
         cls.site_a = cls.env["res.partner"].create(
-            {"name": "Warehouse", "parent_id": cls.customer.id, "type": "delivery", "city": "Vantaa"}
+            {
+                "name": "Warehouse",
+                "parent_id": cls.customer.id,
+                "type": "delivery",
+                "city": "Vantaa",
+            }
         )
         cls.site_b = cls.env["res.partner"].create(
             {"name": "Shop", "parent_id": cls.customer.id, "type": "delivery", "city": "Espoo"}

@@ -60,7 +60,9 @@ class TestStopsAndGoods(RouteOrdersCase):
                 }
             )
         with self.assertRaises(ValidationError):
-            self.env["route.goods"].create({"stop_id": collection.id, "description": "x", "weight": -1})
+            self.env["route.goods"].create(
+                {"stop_id": collection.id, "description": "x", "weight": -1}
+            )
 
     def test_stops_become_priced_lines_in_sync(self):
         pricelist = self.env["product.pricelist"].create(
