@@ -11,5 +11,6 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends /tmp/chrome.deb \
     && rm -rf /tmp/chrome.deb /var/lib/apt/lists/*
 RUN pip3 install --no-cache-dir --break-system-packages \
-        "pytest>=7.4" "check-jsonschema>=0.28" "phonenumbers>=8.13"
+        "pytest>=7.4" "check-jsonschema>=0.28" "PyYAML>=6.0" "websocket-client>=1.0" \
+        "phonenumbers>=8.13"
 USER odoo

@@ -250,9 +250,9 @@ class RouteStop(models.Model):
             result = True
         else:
             result = super().write(vals)
-        if {"kind", "state", "partner_id", "city", "date", "time_mode"} & set(vals):
-            if not self.env.context.get("route_skip_line_sync"):
-                self.order_id._sync_route_stop_lines()
+        line_fields = {"kind", "state", "partner_id", "city", "date", "time_mode"}
+        if line_fields & set(vals) and not self.env.context.get("route_skip_line_sync"):
+            self.order_id._sync_route_stop_lines()
         return result
 
     @api.ondelete(at_uninstall=False)
