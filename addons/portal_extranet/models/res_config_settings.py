@@ -12,3 +12,28 @@ class ResConfigSettings(models.TransientModel):
     extranet_support_phone = fields.Char(
         related="company_id.extranet_support_phone", readonly=False
     )
+    extranet_section_quotes = fields.Boolean(
+        related="company_id.extranet_section_quotes", readonly=False
+    )
+    extranet_section_orders = fields.Boolean(
+        related="company_id.extranet_section_orders", readonly=False
+    )
+    extranet_section_invoices = fields.Boolean(
+        related="company_id.extranet_section_invoices", readonly=False
+    )
+    extranet_section_purchase = fields.Boolean(
+        related="company_id.extranet_section_purchase", readonly=False
+    )
+    extranet_section_cards = fields.Boolean(
+        related="company_id.extranet_section_cards", readonly=False
+    )
+    extranet_section_pos = fields.Boolean(related="company_id.extranet_section_pos", readonly=False)
+    extranet_section_company = fields.Boolean(
+        related="company_id.extranet_section_company", readonly=False
+    )
+    extranet_section_sites = fields.Boolean(
+        related="company_id.extranet_section_sites", readonly=False
+    )
+    extranet_section_contacts = fields.Boolean(
+        related="company_id.extranet_section_contacts", readonly=False
+    )

@@ -1,2 +1,3 @@
 from . import test_company_isolation
 from . import test_portal_http
+from . import test_sections
