@@ -3,9 +3,10 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.addons.base.models.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_datetime
+
+from odoo.addons.base.models.res_partner import _tz_get
 
 
 def _float_to_time(hours):
