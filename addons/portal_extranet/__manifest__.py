@@ -15,7 +15,10 @@
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
+        "security/ir.model.access.csv",
+        "data/portal_communication_topic_data.xml",
         "views/res_config_settings_views.xml",
+        "views/portal_extranet_backend_views.xml",
         "views/res_partner_views.xml",
         "views/portal_templates.xml",
     ],

@@ -1,4 +1,20 @@
-from odoo import fields, models
+from odoo import _, fields, models
+
+# Personal fields cleared when a person is forgotten
+PERSONAL_FIELDS = (
+    "email",
+    "phone",
+    "mobile",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "function",
+    "website",
+    "comment",
+    "vat",
+    "ref",
+)
 
 
 class ResPartner(models.Model):
@@ -11,3 +27,51 @@ class ResPartner(models.Model):
         "in the portal; a member sees the company's documents and edits only "
         "their own details.",
     )
+    extranet_preference_ids = fields.One2many(
+        "portal.communication.preference", "partner_id", string="Communication Preferences"
+    )
+
+    def _extranet_accepts(self, topic_code):
+        """Whether this person wants messages of the topic (its default if no choice)."""
+        self.ensure_one()
+        topic = (
+            self.env["portal.communication.topic"]
+            .sudo()
+            .search([("code", "=", topic_code)], limit=1)
+        )
+        if not topic:
+            return True
+        choice = self.sudo().extranet_preference_ids.filtered(lambda p: p.topic_id == topic)
+        return choice.subscribed if choice else topic.default_subscribed
+
+    def _extranet_set_preferences(self, subscribed_topics):
+        """Record the person's choice for every active topic."""
+        self.ensure_one()
+        topics = self.env["portal.communication.topic"].sudo().search([])
+        existing = {p.topic_id: p for p in self.sudo().extranet_preference_ids}
+        to_create = []
+        for topic in topics:
+            wanted = topic in subscribed_topics
+            if topic in existing:
+                if existing[topic].subscribed != wanted:
+                    existing[topic].subscribed = wanted
+            else:
+                to_create.append(
+                    {"partner_id": self.id, "topic_id": topic.id, "subscribed": wanted}
+                )
+        self.env["portal.communication.preference"].sudo().create(to_create)
+
+    def _extranet_anonymise(self):
+        """Forget a person: clear personal data, archive, deactivate users."""
+        for partner in self:
+            users = partner.with_context(active_test=False).user_ids
+            users.sudo().write({"active": False, "login": f"__forgotten_{partner.id}"})
+            values = dict.fromkeys(PERSONAL_FIELDS, False)
+            values.update(
+                name=_("Anonymised contact #%(id)s", id=partner.id),
+                active=False,
+                image_1920=False,
+            )
+            partner.sudo().write(values)
+            partner.sudo().extranet_preference_ids.unlink()
+            partner.sudo().message_post(body=_("Personal data anonymised on request."))

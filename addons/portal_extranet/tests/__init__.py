@@ -1,3 +1,4 @@
 from . import test_company_isolation
 from . import test_portal_http
 from . import test_sections
+from . import test_my_details
