@@ -90,7 +90,7 @@ class ExtranetCustomerPortal(CustomerPortal):
         return request.redirect("/my/preferences?saved=1")
 
     @http.route("/my/forget-me", type="http", auth="user", website=True, methods=["POST"])
-    def extranet_forget_me(self, reason=None, **post):
+    def extranet_forget_me(self, reason=None, **_post):
         partner = request.env.user.partner_id
         request.env["portal.forget.request"].sudo()._request_for(partner, reason=reason)
         return request.redirect("/my/preferences")

@@ -9,8 +9,9 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _pre_dispatch(cls, rule, args):
-        super()._pre_dispatch(rule, args)
+        result = super()._pre_dispatch(rule, args)
         cls._extranet_check_section(request.httprequest.path)
+        return result
 
     @classmethod
     def _extranet_check_section(cls, path):
