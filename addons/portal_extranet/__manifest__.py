@@ -21,6 +21,7 @@
         "views/portal_extranet_backend_views.xml",
         "views/res_partner_views.xml",
         "views/portal_templates.xml",
+        "views/portal_extranet_templates.xml",
     ],
     "demo": [
         "demo/portal_extranet_demo.xml",

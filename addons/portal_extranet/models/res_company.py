@@ -40,6 +40,13 @@ class ResCompany(models.Model):
     extranet_section_sites = fields.Boolean(string="Sites", default=True)
     extranet_section_contacts = fields.Boolean(string="Contacts", default=True)
 
+    extranet_sites_can_add = fields.Boolean(string="Customers Add Sites", default=True)
+    extranet_sites_can_edit = fields.Boolean(string="Customers Edit Sites", default=True)
+    extranet_sites_can_archive = fields.Boolean(string="Customers Remove Sites", default=True)
+    extranet_contacts_can_add = fields.Boolean(string="Customers Add Contacts", default=True)
+    extranet_contacts_can_edit = fields.Boolean(string="Customers Edit Contacts", default=True)
+    extranet_contacts_can_archive = fields.Boolean(string="Customers Remove Contacts", default=True)
+
     def _extranet_disabled_sections(self):
         self.ensure_one()
         return [name for name in EXTRANET_SECTIONS if not self[name]]

@@ -37,3 +37,21 @@ class ResConfigSettings(models.TransientModel):
     extranet_section_contacts = fields.Boolean(
         related="company_id.extranet_section_contacts", readonly=False
     )
+    extranet_sites_can_add = fields.Boolean(
+        related="company_id.extranet_sites_can_add", readonly=False
+    )
+    extranet_sites_can_edit = fields.Boolean(
+        related="company_id.extranet_sites_can_edit", readonly=False
+    )
+    extranet_sites_can_archive = fields.Boolean(
+        related="company_id.extranet_sites_can_archive", readonly=False
+    )
+    extranet_contacts_can_add = fields.Boolean(
+        related="company_id.extranet_contacts_can_add", readonly=False
+    )
+    extranet_contacts_can_edit = fields.Boolean(
+        related="company_id.extranet_contacts_can_edit", readonly=False
+    )
+    extranet_contacts_can_archive = fields.Boolean(
+        related="company_id.extranet_contacts_can_archive", readonly=False
+    )

@@ -27,6 +27,9 @@ class ResPartner(models.Model):
         "in the portal; a member sees the company's documents and edits only "
         "their own details.",
     )
+    extranet_membership_class_id = fields.Many2one(
+        "portal.membership.class", string="Membership Class", tracking=True
+    )
     extranet_preference_ids = fields.One2many(
         "portal.communication.preference", "partner_id", string="Communication Preferences"
     )

@@ -2,3 +2,4 @@ from . import test_company_isolation
 from . import test_portal_http
 from . import test_sections
 from . import test_my_details
+from . import test_self_service
