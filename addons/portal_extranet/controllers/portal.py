@@ -10,7 +10,7 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 class ExtranetCustomerPortal(CustomerPortal):
     @http.route()
-    def counters(self, counters, **_kw):
+    def counters(self, counters, **kw):
         # Filter here rather than in _prepare_home_portal_values: other addons
         # (sale, account, ...) add their counters there in any module order.
         disabled = request.env.company.sudo()._extranet_disabled_counters()
@@ -73,7 +73,7 @@ class ExtranetCustomerPortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Communication preferences and forget-me
     # ------------------------------------------------------------------
-    def _extranet_preferences_values(self, **_kw):
+    def _extranet_preferences_values(self, **kw):
         partner = request.env.user.partner_id
         topics = request.env["portal.communication.topic"].sudo().search([])
         values = self._prepare_portal_layout_values()
@@ -90,7 +90,7 @@ class ExtranetCustomerPortal(CustomerPortal):
         return values
 
     @http.route("/my/preferences", type="http", auth="user", website=True, methods=["GET"])
-    def extranet_preferences(self, **_kw):
+    def extranet_preferences(self, **kw):
         return request.render(
             "portal_extranet.portal_my_preferences", self._extranet_preferences_values(**kw)
         )
