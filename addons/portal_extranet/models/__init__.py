@@ -2,6 +2,7 @@ from . import ir_http
 from . import portal_communication_topic
 from . import portal_extranet_field
 from . import portal_extranet_form
+from . import portal_extranet_rate_limit
 from . import portal_communication_preference
 from . import portal_forget_request
 from . import portal_membership_class

@@ -1,5 +1,6 @@
 import odoo
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .common import create_customer_company
 
@@ -77,6 +78,7 @@ class TestMyDetailsAndPreferences(HttpCase):
             self.env["portal.communication.topic"].search_count([]),
         )
 
+    @mute_logger("odoo.http")  # the refused requests are logged as warnings
     def test_preferences_need_post_with_csrf(self):
         self.authenticate("details_a", "details_a-pass")
         response = self.url_open("/my/preferences", data={f"topic_{self.topic_newsletter.id}": "1"})

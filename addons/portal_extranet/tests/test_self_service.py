@@ -1,5 +1,6 @@
 import odoo
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 
 @tagged("post_install", "-at_install")
@@ -170,6 +171,7 @@ class TestSelfService(HttpCase):
         self.assertNotIn("/my/sites/new", self.url_open("/my/sites").text)
         self.assertEqual(self._post("/my/sites/new", self._site_form()).status_code, 404)
 
+    @mute_logger("odoo.http")  # the refused requests are logged as warnings
     def test_state_changes_need_post_with_csrf(self):
         self._login(self.manager)
         response = self.url_open(f"/my/sites/{self.site_a.id}/archive")
