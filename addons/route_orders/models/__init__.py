@@ -4,5 +4,9 @@ from . import route_packaging_type
 from . import route_route
 from . import route_stop
 from . import route_goods
+from . import route_regular_order
+from . import route_regular_order_stop
+from . import route_regular_order_goods
 from . import sale_order
 from . import sale_order_line
+from . import route_order_import

@@ -21,3 +21,8 @@ class ResCompany(models.Model):
         default=24.0,
         help="Customers may cancel a stop until this many hours before its time.",
     )
+    route_regular_horizon_days = fields.Integer(
+        string="Regular Orders Horizon (days)",
+        default=14,
+        help="The scheduled action generates the orders of regular orders this many days ahead.",
+    )

@@ -13,3 +13,6 @@ class ResConfigSettings(models.TransientModel):
     route_cancel_cutoff_hours = fields.Float(
         related="company_id.route_cancel_cutoff_hours", readonly=False
     )
+    route_regular_horizon_days = fields.Integer(
+        related="company_id.route_regular_horizon_days", readonly=False
+    )

@@ -14,6 +14,7 @@ ROUTE_ORDER_TYPES = [
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    client_order_ref = fields.Char(index=True)  # import de-duplication key
     route_order_type = fields.Selection(
         ROUTE_ORDER_TYPES,
         string="Order Type",
@@ -41,6 +42,23 @@ class SaleOrder(models.Model):
     )
     route_date = fields.Date(string="Run Date", tracking=True)
     route_stop_ids = fields.One2many("route.stop", "order_id", string="Stops", copy=True)
+    # --- Regular orders: the template and occurrence date this order was generated for
+    route_regular_order_id = fields.Many2one(
+        "route.regular.order",
+        string="Regular Order",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )  # indexed by the unique constraint below, which starts with this column
+    route_regular_date = fields.Date(string="Occurrence Date", readonly=True, copy=False)
+    _sql_constraints = [
+        (
+            "route_regular_date_unique",
+            "unique(route_regular_order_id, route_regular_date)",
+            "A regular order generates one order per date.",
+        ),
+    ]
+    # --- end of regular orders
     route_stop_count = fields.Integer(compute="_compute_route_totals")
     route_total_quantity = fields.Float(string="Total Quantity", compute="_compute_route_totals")
     route_total_weight = fields.Float(string="Total Weight (kg)", compute="_compute_route_totals")

@@ -1,0 +1,2 @@
+from . import route_regular_order_generate
+from . import route_order_import_wizard

@@ -1,0 +1,88 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+GOODS_COPIED_FIELDS = (
+    "sequence",
+    "description",
+    "packaging_type_id",
+    "product_id",
+    "quantity",
+    "weight",
+    "length",
+    "width",
+    "height",
+)
+
+
+class RouteRegularOrderGoods(models.Model):
+    """Goods collected at a stop of a regular order template."""
+
+    _name = "route.regular.order.goods"
+    _description = "Goods of a Regular Order Stop"
+    _order = "stop_id, sequence, id"
+
+    stop_id = fields.Many2one(
+        "route.regular.order.stop",
+        string="Collection Stop",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        domain=[("kind", "=", "collection")],
+    )
+    regular_order_id = fields.Many2one(related="stop_id.regular_order_id", store=True, index=True)
+    delivery_stop_id = fields.Many2one(
+        "route.regular.order.stop",
+        string="Delivered To",
+        ondelete="set null",
+        index="btree_not_null",
+        domain="[('regular_order_id', '=', regular_order_id), ('kind', '=', 'delivery')]",
+        help="On one collection, many deliveries orders: the delivery stop these goods go to.",
+    )
+    sequence = fields.Integer(default=10)
+    description = fields.Char(required=True)
+    packaging_type_id = fields.Many2one("route.packaging.type", string="Packaging")
+    product_id = fields.Many2one("product.product")
+    quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
+    weight = fields.Float(string="Weight (kg)", help="Total weight of these goods.")
+    # pylint-odoo reads "length" as the old API's column size keyword: a false positive
+    length = fields.Float(string="Length (cm)")  # pylint: disable=attribute-deprecated
+    width = fields.Float(string="Width (cm)")
+    height = fields.Float(string="Height (cm)")
+
+    _sql_constraints = [
+        (
+            "measures_positive",
+            "CHECK(quantity >= 0 AND weight >= 0 AND length >= 0 AND width >= 0 AND height >= 0)",
+            "Quantities, weights and sizes of goods cannot be negative.",
+        ),
+    ]
+
+    @api.onchange("product_id")
+    def _onchange_product_id(self):
+        if self.product_id and not self.description:
+            self.description = self.product_id.display_name
+        if self.product_id and not self.weight:
+            self.weight = self.product_id.weight * (self.quantity or 1.0)
+
+    @api.constrains("stop_id", "delivery_stop_id")
+    def _check_stops(self):
+        for goods in self:
+            if goods.stop_id.kind != "collection":
+                raise ValidationError(_("Goods belong to a collection stop."))
+            delivery = goods.delivery_stop_id
+            if delivery and (
+                delivery.kind != "delivery" or delivery.regular_order_id != goods.regular_order_id
+            ):
+                raise ValidationError(
+                    _("Goods can only go to a delivery stop of the same regular order.")
+                )
+
+    def _prepare_route_goods_vals(self):
+        """Values of the route.goods copied from these goods (without the
+        delivery stop, which is linked once the order's stops exist)."""
+        self.ensure_one()
+        vals = {}
+        for name in GOODS_COPIED_FIELDS:
+            value = self[name]
+            vals[name] = value.id if isinstance(value, models.BaseModel) else value
+        return vals
