@@ -79,3 +79,40 @@ def test_data_files_are_well_formed(addon):
         with path.open(encoding="utf-8") as handle:
             rows = list(csv.reader(handle))
         assert rows and all(len(row) == len(rows[0]) for row in rows), path
+
+
+def _translation_calls(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = getattr(func, "id", None) or getattr(func, "attr", None)
+            if name == "_":
+                yield node
+
+
+@pytest.mark.parametrize("addon", OUR_ADDONS)
+def test_translated_strings_can_be_extracted(addon):
+    """Odoo's term extraction (Babel) gives up on a whole file when a call to _()
+    holds an f-string: every string of that file would stay untranslated."""
+    offenders = []
+    for path in (ADDONS / addon).rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for call in _translation_calls(tree):
+            if any(isinstance(node, ast.JoinedStr) for node in ast.walk(call)):
+                offenders.append(f"{path.relative_to(REPO)}:{call.lineno}")
+    assert not offenders, "f-strings inside _(): " + ", ".join(offenders)
+
+
+@pytest.mark.parametrize("addon", OUR_ADDONS)
+def test_translations_are_shipped(addon):
+    import polib  # noqa: PLC0415  (Odoo requires polib)
+
+    i18n = ADDONS / addon / "i18n"
+    template = polib.pofile(str(i18n / f"{addon}.pot"))
+    msgids = {entry.msgid for entry in template}
+    assert msgids, f"{addon}.pot is empty"
+    for lang in ("fi", "da", "de"):
+        catalog = polib.pofile(str(i18n / f"{lang}.po"))
+        translated = {entry.msgid for entry in catalog if entry.msgstr}
+        missing = msgids - translated
+        assert not missing, f"{addon}/{lang}.po misses {len(missing)}: {sorted(missing)[:5]}"

@@ -596,11 +596,12 @@ class RouteRegularOrder(models.Model):
                 )
             )
         for skipped in result["skipped"]:
+            date = " ({})".format(skipped["date"]) if skipped["date"] else ""
             lines.append(
                 _(
                     "Skipped %(template)s%(date)s: %(reason)s.",
                     template=skipped["template"].name,
-                    date=f" ({skipped['date']})" if skipped["date"] else "",
+                    date=date,
                     reason=skipped["reason"],
                 )
             )

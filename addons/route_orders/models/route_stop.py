@@ -325,10 +325,11 @@ class RouteStop(models.Model):
         if partner.commercial_partner_id != self.customer_id:
             return _("This stop belongs to another customer.")
         if deadline and now > deadline:
+            hours = f"{self.company_id.route_cancel_cutoff_hours:g}"  # 24, not 24.0
             return _(
                 "Stops can be cancelled until %(hours)s hours before their time; "
                 "this stop is on %(time)s.",
-                hours=f"{self.company_id.route_cancel_cutoff_hours:g}",
+                hours=hours,
                 time=format_datetime(self.env, self.scheduled_start, tz=self.tz),
             )
         return ""
