@@ -122,18 +122,23 @@ class RouteStop(models.Model):
             stop.name = f"{kinds.get(stop.kind, '')}: {place}"
 
     @api.depends(
-        "partner_id", "street", "street2", "zip", "city", "country_id", "partner_id.contact_address"
+        "partner_id.street",
+        "partner_id.street2",
+        "partner_id.zip",
+        "partner_id.city",
+        "partner_id.country_id",
+        "street",
+        "street2",
+        "zip",
+        "city",
+        "country_id",
     )
     def _compute_address(self):
         for stop in self:
-            if stop.partner_id:
-                stop.address = ", ".join(
-                    filter(None, stop.partner_id.contact_address.split("\n"))
-                ).strip(", ")
-            else:
-                parts = [stop.street, stop.street2, f"{stop.zip or ''} {stop.city or ''}".strip()]
-                parts.append(stop.country_id.name)
-                stop.address = ", ".join(filter(None, parts))
+            source = stop.partner_id or stop  # the site's address, or the one-off one
+            town = f"{source.zip or ''} {source.city or ''}".strip()
+            parts = [source.street, source.street2, town, source.country_id.name]
+            stop.address = ", ".join(filter(None, parts))
 
     @api.depends("time_mode", "date", "time_from", "time_to", "tz")
     def _compute_schedule(self):
