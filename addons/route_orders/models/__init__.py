@@ -2,6 +2,8 @@ from . import res_company
 from . import res_config_settings
 from . import route_packaging_type
 from . import route_route
+from . import route_stop_mixin
+from . import route_goods_mixin
 from . import route_stop
 from . import route_goods
 from . import route_regular_order

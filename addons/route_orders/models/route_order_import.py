@@ -340,12 +340,14 @@ class RouteOrderImport(models.AbstractModel):
     def _check_size(self, content):
         max_bytes = self.get_max_bytes()
         if len(content) > max_bytes:
+            size_mb = f"{len(content) / 1024 / 1024:.1f}"
+            max_mb = f"{max_bytes / 1024 / 1024:.1f}"
             raise ImportFileError(
                 self.env._(
                     "The file is too large (%(size)s MB); files of up to %(max)s MB can be "
                     "imported. Split it into smaller files.",
-                    size=f"{len(content) / 1024 / 1024:.1f}",
-                    max=f"{max_bytes / 1024 / 1024:.1f}",
+                    size=size_mb,
+                    max=max_mb,
                 )
             )
         if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in content[:4]:
@@ -1317,6 +1319,7 @@ class RouteOrderImport(models.AbstractModel):
         SaleOrder = self.env["sale.order"].with_context(mail_create_nolog=True)
         with self.env.cr.savepoint():
             self._create_sites(plans, batch)
+            self._assign_order_names(plans)
             # one batch create, stops and goods nested: stop lines are synced once
             orders = SaleOrder.create([plan["vals"] for plan in plans])
             self._set_goods_targets(orders, plans)
@@ -1333,6 +1336,25 @@ class RouteOrderImport(models.AbstractModel):
         for plan in plans:
             for stop_vals, key in plan["pending_sites"]:
                 stop_vals["partner_id"] = site_by_key[key].id
+
+    @api.model
+    def _assign_order_names(self, plans):
+        """Number the quotations as ``sale.order.create`` does, finding the sequence once.
+
+        ``create`` calls ``next_by_code("sale.order")`` per order, which searches the
+        sequence each time; the same sequence (current company's first, else the
+        shared one) is drawn from here with ``next_by_id``, one number per order.
+        """
+        sequences = self.env["ir.sequence"].search(
+            [("code", "=", "sale.order"), ("company_id", "in", [self.env.company.id, False])],
+            order="company_id",
+        )
+        if not sequences:
+            return  # create gives its own fallback name
+        for plan in plans:
+            vals = plan["vals"]
+            if "name" not in vals and "date_order" not in vals and "company_id" not in vals:
+                vals["name"] = sequences[0].next_by_id()
 
     @api.model
     def _set_goods_targets(self, orders, plans):

@@ -596,7 +596,7 @@ class RouteRegularOrder(models.Model):
                 )
             )
         for skipped in result["skipped"]:
-            date = " ({})".format(skipped["date"]) if skipped["date"] else ""
+            date = f" ({skipped['date']})" if skipped["date"] else ""
             lines.append(
                 _(
                     "Skipped %(template)s%(date)s: %(reason)s.",

@@ -18,6 +18,7 @@ class RouteRegularOrderGoods(models.Model):
     """Goods collected at a stop of a regular order template."""
 
     _name = "route.regular.order.goods"
+    _inherit = ["route.goods.mixin"]
     _description = "Goods of a Regular Order Stop"
     _order = "stop_id, sequence, id"
 
@@ -38,31 +39,6 @@ class RouteRegularOrderGoods(models.Model):
         domain="[('regular_order_id', '=', regular_order_id), ('kind', '=', 'delivery')]",
         help="On one collection, many deliveries orders: the delivery stop these goods go to.",
     )
-    sequence = fields.Integer(default=10)
-    description = fields.Char(required=True)
-    packaging_type_id = fields.Many2one("route.packaging.type", string="Packaging")
-    product_id = fields.Many2one("product.product")
-    quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
-    weight = fields.Float(string="Weight (kg)", help="Total weight of these goods.")
-    # pylint-odoo reads "length" as the old API's column size keyword: a false positive
-    length = fields.Float(string="Length (cm)")  # pylint: disable=attribute-deprecated
-    width = fields.Float(string="Width (cm)")
-    height = fields.Float(string="Height (cm)")
-
-    _sql_constraints = [
-        (
-            "measures_positive",
-            "CHECK(quantity >= 0 AND weight >= 0 AND length >= 0 AND width >= 0 AND height >= 0)",
-            "Quantities, weights and sizes of goods cannot be negative.",
-        ),
-    ]
-
-    @api.onchange("product_id")
-    def _onchange_product_id(self):
-        if self.product_id and not self.description:
-            self.description = self.product_id.display_name
-        if self.product_id and not self.weight:
-            self.weight = self.product_id.weight * (self.quantity or 1.0)
 
     @api.constrains("stop_id", "delivery_stop_id")
     def _check_stops(self):

@@ -6,8 +6,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_datetime
 
-from odoo.addons.base.models.res_partner import _tz_get
-
 
 def _float_to_time(hours):
     hours = min(max(hours or 0.0, 0.0), 24.0)
@@ -21,6 +19,7 @@ class RouteStop(models.Model):
     """A stop ("routepoint") of a route order: a collection or a delivery."""
 
     _name = "route.stop"
+    _inherit = ["route.stop.mixin"]
     _description = "Route Stop"
     _order = "order_id, sequence, id"
 
@@ -35,44 +34,11 @@ class RouteStop(models.Model):
     )
     route_id = fields.Many2one(related="order_id.route_id", store=True, index=True)
     route_transport = fields.Selection(related="order_id.route_transport", store=True)
-    sequence = fields.Integer(default=10)
-    kind = fields.Selection(
-        [("collection", "Collection"), ("delivery", "Delivery")],
-        required=True,
-        default="delivery",
-    )
-    name = fields.Char(compute="_compute_name")
-
-    # Where
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Site",
-        index=True,
-        help="An address of the customer (the company or one of its delivery or other "
-        "addresses). Leave empty and fill in the address below for a one-off address.",
-    )
-    street = fields.Char()
-    street2 = fields.Char()
-    zip = fields.Char()
-    city = fields.Char()
-    country_id = fields.Many2one("res.country")
+    partner_id = fields.Many2one(index=True)
     address = fields.Char(compute="_compute_address")
 
     # When
-    time_mode = fields.Selection(
-        [("asap", "As soon as possible"), ("slot", "Preferred time")],
-        required=True,
-        default="asap",
-    )
     date = fields.Date(help="Preferred day of the stop, in the stop's timezone.")
-    time_from = fields.Float(string="From", help="Start of the time window (hours).")
-    time_to = fields.Float(string="To", help="End of the time window (hours).")
-    tz = fields.Selection(
-        _tz_get,
-        string="Timezone",
-        default=lambda self: self.env.user.tz or "UTC",
-        required=True,
-    )
     scheduled_start = fields.Datetime(compute="_compute_schedule", store=True, index=True)
     scheduled_end = fields.Datetime(compute="_compute_schedule", store=True)
     planned_date = fields.Date(
@@ -81,12 +47,6 @@ class RouteStop(models.Model):
         index=True,
         help="The stop's preferred day, or the run date of its route.",
     )
-
-    # Who
-    contact_name = fields.Char()
-    contact_phone = fields.Char()
-    contact_email = fields.Char()
-    instructions = fields.Text()
 
     # Goods
     goods_ids = fields.One2many("route.goods", "stop_id", copy=True)
@@ -114,13 +74,6 @@ class RouteStop(models.Model):
     # ------------------------------------------------------------------
     # Computes and checks
     # ------------------------------------------------------------------
-    @api.depends("kind", "partner_id", "city", "sequence")
-    def _compute_name(self):
-        kinds = dict(self._fields["kind"]._description_selection(self.env))
-        for stop in self:
-            place = stop.partner_id.display_name or stop.city or _("no address")
-            stop.name = f"{kinds.get(stop.kind, '')}: {place}"
-
     @api.depends(
         "partner_id.street",
         "partner_id.street2",
@@ -183,79 +136,22 @@ class RouteStop(models.Model):
             if stop.time_mode == "slot" and not stop.date:
                 raise ValidationError(_("A stop with a preferred time needs a date."))
 
-    @api.constrains("time_from", "time_to")
-    def _check_time_window(self):
-        for stop in self:
-            if not (0 <= stop.time_from <= 24 and 0 <= stop.time_to <= 24) or (
-                stop.time_to and stop.time_to < stop.time_from
-            ):
-                raise ValidationError(
-                    _("A stop's time window must lie within the day and end after it starts.")
-                )
-
-    @api.constrains("kind", "partner_id", "street", "city")
-    def _check_has_address(self):
-        for stop in self:
-            if not stop.partner_id and not (stop.street and stop.city):
-                raise ValidationError(
-                    _("Stop %(stop)s needs a site or a street and a city.", stop=stop.sequence)
-                )
-
-    @api.onchange("partner_id")
-    def _onchange_partner_id(self):
-        site = self.partner_id
-        if not site:
-            return
-        if not site.is_company and site.type == "contact":
-            self.contact_name = self.contact_name or site.name
-        self.contact_phone = self.contact_phone or site.phone or site.mobile
-        self.contact_email = self.contact_email or site.email
-
     # ------------------------------------------------------------------
     # CRUD: phone formatting and order line sync
     # ------------------------------------------------------------------
-    def _get_phone_country(self, vals):
-        """The country to read a contact phone in: the stop's, its site's or its customer's."""
-        partner = self.env["res.partner"].browse(vals.get("partner_id")) or self.partner_id
+    def _get_customer_country(self, vals):
         order = self.env["sale.order"].browse(vals.get("order_id")) or self.order_id
-        return (
-            self.env["res.country"].browse(vals.get("country_id"))
-            or self.country_id
-            or partner.country_id
-            or order.partner_id.commercial_partner_id.country_id
-            or self.env.company.country_id
-        )
-
-    def _format_contact_phone(self, vals):
-        if not vals.get("contact_phone"):
-            return vals
-        formatted = self.env["res.partner"]._phone_format(
-            number=vals["contact_phone"],
-            country=self._get_phone_country(vals),
-            force_format="INTERNATIONAL",
-            raise_exception=False,
-        )
-        if not formatted:
-            raise ValidationError(
-                _("%(phone)s is not a valid phone number.", phone=vals["contact_phone"])
-            )
-        return dict(vals, contact_phone=formatted)
+        return order.partner_id.commercial_partner_id.country_id
 
     @api.model_create_multi
     def create(self, vals_list):
-        vals_list = [self._format_contact_phone(vals) for vals in vals_list]
         stops = super().create(vals_list)
         if not self.env.context.get("route_skip_line_sync"):
             stops.order_id._sync_route_stop_lines()
         return stops
 
     def write(self, vals):
-        if "contact_phone" in vals:
-            for stop in self:
-                super(RouteStop, stop).write(stop._format_contact_phone(vals))
-            result = True
-        else:
-            result = super().write(vals)
+        result = super().write(vals)
         line_fields = {"kind", "state", "partner_id", "city", "date", "time_mode"}
         if line_fields & set(vals) and not self.env.context.get("route_skip_line_sync"):
             self.order_id._sync_route_stop_lines()

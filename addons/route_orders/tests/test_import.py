@@ -348,3 +348,87 @@ class TestRouteOrderImport(TransactionCase):
         self.assertIn("Row 2, product", wizard.result_html)
         self.assertIn("Row 3, quantity", wizard.result_html)
         self.assertFalse(wizard.order_ids)
+
+    # ------------------------------------------------------------------
+    # Analytic distribution of the stop lines, SQL queries per order
+    # ------------------------------------------------------------------
+    def _route_csv(self, prefix, count):
+        """``count`` one_to_many orders: a collection with goods and two deliveries."""
+        rows = [
+            "order_ref,customer,order_type,stop,stop_kind,site,street,zip,city,"
+            "goods_description,packaging,goods_quantity,weight,deliver_to"
+        ]
+        for number in range(count):
+            ref = f"{prefix}-{number}"
+            rows += [
+                f"{ref},IMPTEST-1,one_to_many,1,collection,IMP-WH,,,,Pallet,PAL,2,300,2",
+                f"{ref},IMPTEST-1,,1,,,,,,Parcel,PARCEL,1,5,3",
+                f"{ref},IMPTEST-1,,2,delivery,,Testikatu 1,00100,Helsinki,,,,,",
+                f"{ref},IMPTEST-1,,3,delivery,IMP-WH,,,,,,,,",
+            ]
+        return "\n".join(rows).encode() + b"\n"
+
+    def test_analytic_distribution_models_apply_to_imported_lines(self):
+        Plan = self.env["account.analytic.plan"]
+        Account = self.env["account.analytic.account"]
+        Model = self.env["account.analytic.distribution.model"]
+        customers_plan, products_plan = Plan.create([{"name": "Customers"}, {"name": "Products"}])
+        by_tag = Account.create({"name": "Key accounts", "plan_id": customers_plan.id})
+        by_product = Account.create({"name": "Deliveries", "plan_id": products_plan.id})
+        tag = self.env["res.partner.category"].create({"name": "Key account"})
+        self.customer.category_id = tag
+        Model.create(
+            {"partner_category_id": tag.id, "analytic_distribution": {str(by_tag.id): 100}}
+        )
+        Model.create(
+            {
+                "product_id": self.env.company.route_delivery_product_id.id,
+                "analytic_distribution": {str(by_product.id): 100},
+            }
+        )
+        result = self._import(self._route_csv("ANA", 2))
+        self.assertEqual(result["errors"], [])
+        lines = self.env["sale.order"].browse(result["created"]).order_line
+        self.assertEqual(len(lines), 6)
+        for line in lines:
+            expected = {str(by_tag.id): 100.0}
+            if line.route_stop_id.kind == "delivery":
+                expected[str(by_product.id)] = 100.0
+            self.assertEqual(line.analytic_distribution, expected)
+        # the same as sale's own compute gives for these lines
+        for line in lines:
+            computed = self.env["sale.order.line"].new(
+                {"order_id": line.order_id.id, "product_id": line.product_id.id}
+            )
+            computed._compute_analytic_distribution()
+            self.assertEqual(computed.analytic_distribution, line.analytic_distribution)
+        # a customer without distribution models gets none
+        self.customer.category_id = False
+        result = self._import(self._route_csv("ANB", 1))
+        lines = self.env["sale.order"].browse(result["created"]).order_line
+        self.assertEqual(
+            [line.analytic_distribution for line in lines.sorted("sequence")],
+            [False, {str(by_product.id): 100.0}, {str(by_product.id): 100.0}],
+        )
+
+    def test_queries_per_order_are_bounded(self):
+        def import_queries(prefix, count):
+            content = self._route_csv(prefix, count)
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            result = self._import(content)
+            self.env.flush_all()
+            queries = self.cr.sql_log_count - before
+            self.assertEqual((result["errors"], len(result["created"])), ([], count))
+            return queries
+
+        import_queries("WARM", 1)  # caches of the first import
+        small = import_queries("SMALL", 5)
+        large = import_queries("LARGE", 10)
+        # the file's fixed cost (lookups, one insert per table) is paid by both imports
+        per_order = (large - small) / 5
+        self.assertLessEqual(per_order, 10, f"{per_order} SQL queries per imported order")
+        self.assertLessEqual(
+            large / 10, small / 5, f"queries per order grow: {small} for 5, {large} for 10 orders"
+        )
+        self.assertLessEqual(large / 10, 10, f"{large} SQL queries for 10 orders")
