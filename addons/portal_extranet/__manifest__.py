@@ -26,6 +26,11 @@
     "demo": [
         "demo/portal_extranet_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "portal_extranet/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }

@@ -206,6 +206,15 @@ class TestSelfService(HttpCase):
         self.assertFalse(self.site_a.phone, "a hidden field is never written")
         self.assertEqual(self.site_a.email, "depot@example.com")
 
+    def test_tour_manager_adds_a_site_and_a_contact(self):
+        self.start_tour("/my", "portal_extranet_manager_site_contact", login="self_mgr")
+        site = self.env["res.partner"].search([("name", "=", "Tour Terminal")])
+        self.assertEqual(site.parent_id, self.company_a)
+        self.assertEqual(site.country_id, self.fi)
+        contact = self.env["res.partner"].search([("email", "=", "tiina.tour@example.com")])
+        self.assertEqual(contact.parent_id, self.company_a)
+        self.assertEqual(contact.type, "contact")
+
     # Contacts ----------------------------------------------------------
     def test_contacts_list_with_access_status(self):
         self._login(self.member)
