@@ -59,3 +59,10 @@ class TestOrderTypeRules(RouteOrdersCase):
             order.route_stop_ids.mapped("name"),
             [f"Collection: {self.site_a.display_name}", f"Delivery: {self.site_a.display_name}"],
         )
+
+    def test_rule_messages_are_translated(self):
+        self.env["res.lang"]._activate_lang("fi_FI")
+        self.env["ir.module.module"]._load_module_terms(["route_orders"], ["fi_FI"], overwrite=True)
+        order = self._order("plain", ["delivery"])
+        with self.assertRaisesRegex(ValidationError, "Tavallisella tilauksella ei ole pysähdyksiä"):
+            order.with_context(lang="fi_FI").action_confirm()
