@@ -12,21 +12,18 @@ database.
     python3 benchmarks/bench_import.py --db-host 127.0.0.1
 """
 
-import argparse
 import csv
 import io
 import os
 import random
 import resource
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 import tracemalloc
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+import odoo_bench
+
 CUSTOMERS = 50
 SITES_PER_CUSTOMER = 4
 NEW_ADDRESS_EVERY = 10  # one order in ten delivers to an address not yet known
@@ -66,97 +63,9 @@ BASE_IMPORT_FIELDS = [
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db-host", default=os.environ.get("PGHOST", "127.0.0.1"))
-    parser.add_argument("--db-port", default=os.environ.get("PGPORT", "5432"))
-    parser.add_argument("--db-user", default=os.environ.get("PGUSER", ""))
-    parser.add_argument("--db-password", default=os.environ.get("PGPASSWORD", ""))
+    parser = odoo_bench.argument_parser(__doc__.split("\n\n")[0])
     parser.add_argument("--orders", type=int, default=1000)
-    parser.add_argument("--keep-db", action="store_true", help="do not drop the database")
     return parser.parse_args()
-
-
-def odoo_addons_path():
-    import odoo.release  # noqa: PLC0415
-
-    odoo_pkg = Path(odoo.release.__file__).resolve().parent
-    core = [
-        str(path)
-        for path in (odoo_pkg / "addons", odoo_pkg.parent / "addons")
-        if (path / "web" / "__manifest__.py").is_file()
-    ]
-    return ",".join([str(REPO / "addons"), *core])
-
-
-def db_options(args):
-    options = ["--db_host", args.db_host, "--db_port", str(args.db_port)]
-    if args.db_user:
-        options += ["--db_user", args.db_user]
-    if args.db_password:
-        options += ["--db_password", args.db_password]
-    return options
-
-
-def install(args, dbname, data_dir):
-    print(f"== installing route_orders and base_import on {dbname}", flush=True)
-    started = time.monotonic()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "odoo",
-            "-d",
-            dbname,
-            "-i",
-            "route_orders,base_import",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--no-http",
-            "--log-level=warn",
-            f"--addons-path={odoo_addons_path()}",
-            f"--data-dir={data_dir}",
-            *db_options(args),
-        ],
-        check=True,
-        cwd=REPO,
-    )
-    print(f"   installed in {time.monotonic() - started:.0f}s", flush=True)
-
-
-def open_registry(args, dbname, data_dir):
-    import odoo  # noqa: PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-    from odoo.tools import config  # noqa: PLC0415
-
-    config.parse_config(
-        [
-            f"--addons-path={odoo_addons_path()}",
-            f"--data-dir={data_dir}",
-            "--log-level=warn",
-            *db_options(args),
-        ]
-    )
-    odoo.netsvc.init_logger()
-    return Registry(dbname)
-
-
-def drop_database(args, dbname):
-    import psycopg2  # noqa: PLC0415
-
-    import odoo.sql_db  # noqa: PLC0415
-
-    odoo.sql_db.close_db(dbname)
-    params = {"dbname": "postgres", "host": args.db_host, "port": args.db_port}
-    if args.db_user:
-        params["user"] = args.db_user
-    if args.db_password:
-        params["password"] = args.db_password
-    conn = psycopg2.connect(**params)
-    conn.autocommit = True
-    with conn.cursor() as cr:
-        cr.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-    conn.close()
-    print(f"== dropped {dbname}")
 
 
 # ----------------------------------------------------------------------
@@ -385,8 +294,8 @@ def main():
     dbname = f"bench_import_{time.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}"
     data_dir = tempfile.mkdtemp(prefix="bench-import-")
     try:
-        install(args, dbname, data_dir)
-        registry = open_registry(args, dbname, data_dir)
+        odoo_bench.install(args, dbname, data_dir, "route_orders,base_import")
+        registry = odoo_bench.open_registry(args, dbname, data_dir)
         with registry.cursor() as cr:
             from odoo import SUPERUSER_ID, api  # noqa: PLC0415
 
@@ -432,7 +341,7 @@ def main():
         if args.keep_db:
             print(f"== keeping {dbname}")
         else:
-            drop_database(args, dbname)
+            odoo_bench.drop_database(args, dbname)
         shutil.rmtree(data_dir, ignore_errors=True)
 
 

@@ -12,102 +12,26 @@ memory, then drops the database.
     python3 benchmarks/bench_regular_orders.py --db-host 127.0.0.1
 """
 
-import argparse
 import calendar
 import os
 import random
 import resource
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+import odoo_bench
+
 CUSTOMERS = 40
 SITES_PER_CUSTOMER = 3
 BATCH = 100  # regular orders per run, as the scheduled action
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db-host", default=os.environ.get("PGHOST", "127.0.0.1"))
-    parser.add_argument("--db-port", default=os.environ.get("PGPORT", "5432"))
-    parser.add_argument("--db-user", default=os.environ.get("PGUSER", ""))
-    parser.add_argument("--db-password", default=os.environ.get("PGPASSWORD", ""))
+    parser = odoo_bench.argument_parser(__doc__.split("\n\n")[0])
     parser.add_argument("--templates", type=int, default=200)
-    parser.add_argument("--keep-db", action="store_true", help="do not drop the database")
     return parser.parse_args()
-
-
-def odoo_addons_path():
-    import odoo  # noqa: PLC0415
-
-    odoo_pkg = Path(odoo.__file__).resolve().parent
-    candidates = [odoo_pkg / "addons", odoo_pkg.parent / "addons"]
-    core = [str(p) for p in candidates if (p / "web" / "__manifest__.py").is_file()]
-    return ",".join([str(REPO / "addons"), *core])
-
-
-def db_options(args):
-    options = ["--db_host", args.db_host, "--db_port", str(args.db_port)]
-    if args.db_user:
-        options += ["--db_user", args.db_user]
-    if args.db_password:
-        options += ["--db_password", args.db_password]
-    return options
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def install(args, dbname, addons_path, data_dir):
-    command = [
-        sys.executable,
-        "-m",
-        "odoo",
-        "-d",
-        dbname,
-        *db_options(args),
-        "-i",
-        "route_orders",
-        "--without-demo=all",
-        "--stop-after-init",
-        "--addons-path",
-        addons_path,
-        "--data-dir",
-        data_dir,
-        "--http-port",
-        str(free_port()),
-        "--log-level",
-        "warn",
-    ]
-    started = time.monotonic()
-    subprocess.run(command, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
-    print(f"installed route_orders on {dbname} in {time.monotonic() - started:.0f}s", flush=True)
-
-
-def drop_database(args, dbname):
-    import psycopg2  # noqa: PLC0415
-
-    params = {"dbname": "postgres", "host": args.db_host, "port": args.db_port}
-    if args.db_user:
-        params["user"] = args.db_user
-    if args.db_password:
-        params["password"] = args.db_password
-    conn = psycopg2.connect(**params)
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cr:
-            cr.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-    finally:
-        conn.close()
 
 
 def seed(env, count):
@@ -263,30 +187,14 @@ def run_benchmark(env, template_count):
 
 def main():
     args = parse_args()
+    odoo_bench.check_odoo()
     import odoo  # noqa: PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
 
-    if odoo.release.version_info[0] != 18:
-        sys.exit(f"Odoo 18.0 is required, found {odoo.release.version}.")
     dbname = f"bench_regular_{time.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}"
-    addons_path = odoo_addons_path()
     data_dir = tempfile.mkdtemp(prefix="odoo-bench-")
     try:
-        install(args, dbname, addons_path, data_dir)
-        odoo.tools.config.parse_config(
-            [
-                "-d",
-                dbname,
-                *db_options(args),
-                "--addons-path",
-                addons_path,
-                "--data-dir",
-                data_dir,
-                "--log-level",
-                "warn",
-            ]
-        )
-        registry = Registry(dbname)
+        odoo_bench.install(args, dbname, data_dir, "route_orders")
+        registry = odoo_bench.open_registry(args, dbname, data_dir)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
@@ -312,7 +220,7 @@ def main():
         if args.keep_db:
             print(f"kept database {dbname}")
         else:
-            drop_database(args, dbname)
+            odoo_bench.drop_database(args, dbname)
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
