@@ -17,6 +17,7 @@
     "data": [
         "security/ir.model.access.csv",
         "data/portal_communication_topic_data.xml",
+        "data/mail_template_data.xml",
         "views/res_config_settings_views.xml",
         "views/portal_extranet_backend_views.xml",
         "views/res_partner_views.xml",

@@ -11,6 +11,9 @@ _logger = logging.getLogger(__name__)
 
 RESET_LIMIT = 5  # requests per client
 RESET_PERIOD = 15 * 60  # seconds
+REQUEST_LIMIT = 3  # account requests per client
+REQUEST_PERIOD = 60 * 60  # seconds
+HONEYPOT_FIELD = "website_url"  # hidden from people, filled in by bots
 
 
 class ExtranetAuthSignupHome(AuthSignupHome):
@@ -53,3 +56,41 @@ class ExtranetAuthSignupHome(AuthSignupHome):
                 error,
                 request.httprequest.remote_addr,
             )
+
+    # ------------------------------------------------------------------
+    # Account request
+    # ------------------------------------------------------------------
+    @http.route(
+        "/portal/request-account",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET", "POST"],
+        sitemap=False,
+    )
+    def extranet_request_account(self, **post):
+        """A public form to ask for portal access. The answer is the same whether
+        or not the e-mail already has an account; bots fill the hidden honeypot
+        field and get the same answer with nothing created."""
+        values = {"form": {}, "errors": {}, "done": False}
+        if request.httprequest.method == "POST":
+            values = self._extranet_handle_account_request(post)
+        response = request.render("portal_extranet.portal_request_account", values)
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        return response
+
+    def _extranet_handle_account_request(self, post):
+        Request = request.env["portal.account.request"].sudo()
+        form, errors = Request._validate_public_form(post)
+        values = {"form": form, "errors": errors, "done": False}
+        if errors:
+            return values
+        limiter = request.env["portal.extranet.rate.limit"].sudo()
+        if not limiter._allow(
+            "account_request", request.httprequest.remote_addr, REQUEST_LIMIT, REQUEST_PERIOD
+        ):
+            errors["common"] = _("Too many requests. Please try again later.")
+            return values
+        if not post.get(HONEYPOT_FIELD):
+            Request.create(form)
+        return {"form": {}, "errors": {}, "done": True}

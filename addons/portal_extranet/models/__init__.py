@@ -1,4 +1,5 @@
 from . import ir_http
+from . import portal_account_request
 from . import portal_communication_topic
 from . import portal_extranet_field
 from . import portal_extranet_form
