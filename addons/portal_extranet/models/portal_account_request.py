@@ -12,7 +12,7 @@ class PortalAccountRequest(models.Model):
     _order = "create_date desc, id desc"
     _rec_name = "company_name"
 
-    company_name = fields.Char(string="Company Name", required=True, tracking=True)
+    company_name = fields.Char(required=True, tracking=True)
     vat = fields.Char(string="VAT")
     contact_name = fields.Char(required=True)
     email = fields.Char(string="E-mail", required=True, tracking=True)
@@ -25,7 +25,7 @@ class PortalAccountRequest(models.Model):
         tracking=True,
     )
     partner_id = fields.Many2one("res.partner", string="Customer Company", tracking=True)
-    contact_id = fields.Many2one("res.partner", string="Contact")
+    contact_id = fields.Many2one("res.partner")
     handled_by_id = fields.Many2one("res.users", readonly=True)
     handled_on = fields.Datetime(readonly=True)
     company_id = fields.Many2one(
