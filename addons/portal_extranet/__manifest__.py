@@ -23,6 +23,7 @@
         "views/res_partner_views.xml",
         "views/portal_templates.xml",
         "views/portal_extranet_templates.xml",
+        "views/account_portal_templates.xml",
     ],
     "demo": [
         "demo/portal_extranet_demo.xml",
