@@ -7,7 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .route_route import WEEKDAY_FIELDS
-from .sale_order import ROUTE_ORDER_TYPES
+from .sale_order import ROUTE_ORDER_TYPES, ROUTE_TRANSPORTS
 
 _logger = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ class RouteRegularOrder(models.Model):
         tracking=True,
     )
     route_transport = fields.Selection(
-        [("own", "Own transport"), ("shared", "Shared route")],
+        ROUTE_TRANSPORTS,
         string="Transport",
         default="own",
         required=True,

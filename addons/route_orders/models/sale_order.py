@@ -9,6 +9,7 @@ ROUTE_ORDER_TYPES = [
     ("one_to_many", "One collection, many deliveries"),
     ("many_to_one", "Many collections, one delivery"),
 ]
+ROUTE_TRANSPORTS = [("own", "Own transport"), ("shared", "Shared route")]
 
 
 class SaleOrder(models.Model):
@@ -25,7 +26,7 @@ class SaleOrder(models.Model):
         "whose stops must match the type when the order is confirmed.",
     )
     route_transport = fields.Selection(
-        [("own", "Own transport"), ("shared", "Shared route")],
+        ROUTE_TRANSPORTS,
         string="Transport",
         default="own",
         required=True,
