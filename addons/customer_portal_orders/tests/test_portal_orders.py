@@ -41,6 +41,14 @@ class TestPortalOrders(HttpCase):
                 ],
             }
         )
+        cls.env["route.goods"].create(
+            {
+                "stop_id": order.route_stop_ids[0].id,
+                "description": f"{name} crates",
+                "quantity": 3,
+                "weight": 120,
+            }
+        )
         order.action_confirm()
         return company, user, order
 
@@ -51,6 +59,8 @@ class TestPortalOrders(HttpCase):
         self.assertIn(self.order_a.name, response.text)
         self.assertIn('id="route_stops"', response.text)
         self.assertIn("Kestrel Depot", response.text)
+        self.assertIn("Kestrel Logistics Oy crates", response.text, "goods under their stop")
+        self.assertNotIn("Lynx Freight ApS crates", response.text)
 
     def test_other_company_order_answers_like_missing(self):
         self.authenticate("cpo_a", "cpo_a-pass")

@@ -17,5 +17,9 @@ registry.category("web_tour.tours").add("customer_portal_orders_open_order", {
             content: "The order shows its stops",
             trigger: "#route_stops .o_route_stops_table tbody tr:contains('Kestrel Depot')",
         },
+        {
+            content: "and the goods collected at the first stop",
+            trigger: "#route_stops .o_route_goods_row:contains('Kestrel Logistics Oy crates')",
+        },
     ],
 });
