@@ -12,6 +12,7 @@
         "auth_totp_portal",
         "account",
         "phone_validation",
+        "loyalty",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
@@ -24,9 +25,12 @@
         "views/portal_templates.xml",
         "views/portal_extranet_templates.xml",
         "views/account_portal_templates.xml",
+        "security/cards_security.xml",
+        "views/cards_portal_templates.xml",
     ],
     "demo": [
         "demo/portal_extranet_demo.xml",
+        "demo/cards_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

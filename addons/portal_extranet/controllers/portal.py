@@ -14,7 +14,12 @@ class ExtranetCustomerPortal(CustomerPortal):
         # Filter here rather than in _prepare_home_portal_values: other addons
         # (sale, account, ...) add their counters there in any module order.
         disabled = request.env.company.sudo()._extranet_disabled_counters()
-        values = super().counters([c for c in counters if c not in disabled], **kw)
+        wanted = [c for c in counters if c not in disabled]
+        if counters and not wanted:
+            # core would compute the whole home page for an empty list (loyalty
+            # adds records there, which JSON cannot carry): nothing to count
+            return {}
+        values = super().counters(wanted, **kw)
         for counter in disabled:
             values.pop(counter, None)
         return values

@@ -6,3 +6,4 @@ from . import test_self_service
 from . import test_reset_password
 from . import test_account_request
 from . import test_invoices
+from . import test_cards
