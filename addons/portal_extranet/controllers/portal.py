@@ -67,12 +67,8 @@ class ExtranetCustomerPortal(CustomerPortal):
     def _extranet_format_phone(self, number, country_id):
         partner = request.env.user.partner_id
         country = request.env["res.country"].browse(int(country_id)) if country_id else False
-        return partner._phone_format(
-            number=number,
-            country=(country and country.exists())
-            or partner.country_id
-            or request.env.company.country_id,
-            force_format="INTERNATIONAL",
+        return partner._extranet_format_phone(
+            number, (country and country.exists()) or partner.country_id
         )
 
     # ------------------------------------------------------------------

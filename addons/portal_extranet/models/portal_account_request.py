@@ -46,11 +46,7 @@ class PortalAccountRequest(models.Model):
         if values["email"] and not single_email_re.match(values["email"]):
             errors["email"] = _("Enter a valid e-mail.")
         if values["phone"]:
-            formatted = self.env["res.partner"]._phone_format(
-                number=values["phone"],
-                country=self.env.company.country_id,
-                force_format="INTERNATIONAL",
-            )
+            formatted = self.env["res.partner"]._extranet_format_phone(values["phone"])
             if formatted:
                 values["phone"] = formatted
             else:
@@ -95,8 +91,7 @@ class PortalAccountRequest(models.Model):
                 raise UserError(_("Only requests to review can be approved."))
             company = request._find_or_create_company()
             contact = request._find_or_create_contact(company)
-            wizard = self.env["portal.wizard"].create({"partner_ids": [(6, 0, contact.ids)]})
-            line = wizard.user_ids  # the wizard holds just this contact
+            line = contact._extranet_portal_wizard_line()
             if line.is_portal or line.is_internal:
                 request.message_post(body=_("The contact already has access: no invitation sent."))
             else:

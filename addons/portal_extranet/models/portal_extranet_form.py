@@ -100,11 +100,7 @@ class PortalExtranetForm(models.AbstractModel):
             country = self.env["res.country"].browse(
                 int(post["country_id"]) if str(post.get("country_id", "")).isdigit() else 0
             )
-            formatted = Partner._phone_format(
-                number=raw,
-                country=country.exists() or self.env.company.country_id,
-                force_format="INTERNATIONAL",
-            )
+            formatted = Partner._extranet_format_phone(raw, country.exists())
             return (formatted, "") if formatted else (False, _("Enter a valid phone number."))
         return raw, ""
 
@@ -156,8 +152,7 @@ class PortalExtranetForm(models.AbstractModel):
     def set_portal_access(self, user, contact, grant=True):
         """Invite a colleague (or send the invitation again) or revoke their access,
         through Odoo's portal wizard, as staff would."""
-        wizard = self.env["portal.wizard"].sudo().create({"partner_ids": [(6, 0, contact.ids)]})
-        line = wizard.user_ids.filtered(lambda line: line.partner_id == contact)
+        line = contact.sudo()._extranet_portal_wizard_line()
         if grant and line.is_portal:
             line.action_invite_again()
         elif grant:

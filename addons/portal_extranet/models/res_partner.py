@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import Command, _, fields, models
 
 # Personal fields cleared when a person is forgotten
 PERSONAL_FIELDS = (
@@ -33,6 +33,22 @@ class ResPartner(models.Model):
     extranet_preference_ids = fields.One2many(
         "portal.communication.preference", "partner_id", string="Communication Preferences"
     )
+
+    def _extranet_format_phone(self, number, country=None):
+        """``number`` in international format, read in ``country`` (else the
+        company's country); False when it is not a valid phone number."""
+        return self._phone_format(
+            number=number,
+            country=country or self.env.company.country_id,
+            force_format="INTERNATIONAL",
+        )
+
+    def _extranet_portal_wizard_line(self):
+        """Odoo's portal wizard line of this contact, to grant, resend or revoke
+        access exactly as staff do from the backend."""
+        self.ensure_one()
+        wizard = self.env["portal.wizard"].create({"partner_ids": [Command.set(self.ids)]})
+        return wizard.user_ids  # the wizard holds just this contact
 
     def _extranet_accepts(self, topic_code):
         """Whether this person wants messages of the topic (its default if no choice)."""
