@@ -31,6 +31,7 @@
     "demo": [
         "demo/portal_extranet_demo.xml",
         "demo/cards_demo.xml",
+        "demo/account_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

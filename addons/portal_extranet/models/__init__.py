@@ -1,3 +1,4 @@
+from . import account_chart_template
 from . import ir_http
 from . import portal_account_request
 from . import portal_communication_topic
