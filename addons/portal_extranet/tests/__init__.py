@@ -7,3 +7,4 @@ from . import test_reset_password
 from . import test_account_request
 from . import test_invoices
 from . import test_cards
+from . import test_route_matrix
