@@ -12,6 +12,8 @@
         "security/ir.model.access.csv",
         "security/customer_portal_orders_security.xml",
         "views/sale_portal_templates.xml",
+        "views/quick_order_templates.xml",
+        "views/order_upload_templates.xml",
     ],
     "demo": [
         "demo/customer_portal_orders_demo.xml",

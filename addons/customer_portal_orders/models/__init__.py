@@ -1,1 +1,3 @@
 from . import sale_order
+from . import sale_order_quick
+from . import route_order_import

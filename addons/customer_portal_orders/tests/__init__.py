@@ -1,3 +1,5 @@
 from . import test_portal_orders
 from . import test_route_stop_access
 from . import test_document_access_http
+from . import test_quick_order
+from . import test_order_upload

@@ -1,0 +1,2 @@
+from . import quick_order
+from . import order_upload
