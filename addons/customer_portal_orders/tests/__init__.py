@@ -1,2 +1,4 @@
 from . import test_portal_orders
 from . import test_route_stop_access
+from . import test_status_digest
+from . import test_status_concurrency
