@@ -160,6 +160,7 @@ class CustomerPortalStatusChange(models.Model):
         digests = self.env["customer.portal.status.digest"]
         last_partner_id = 0
         while True:
+            self.flush_model(["state", "partner_id"])
             self.env.cr.execute(
                 """SELECT DISTINCT partner_id FROM customer_portal_status_change
                     WHERE state = 'pending' AND partner_id > %s
@@ -185,6 +186,7 @@ class CustomerPortalStatusChange(models.Model):
 
     @api.model
     def _portal_claim(self, partner_ids):
+        self.flush_model(["state", "partner_id"])
         self.env.cr.execute(
             """SELECT id FROM customer_portal_status_change
                 WHERE state = 'pending' AND partner_id IN %s

@@ -83,14 +83,13 @@ class CustomerPortalStatusDigest(models.Model):
             if section["secure"]:
                 parts.append(_("%(order)s: updated", order=section["name"]))
                 continue
+            news = []
             for change in section["changes"]:
-                value = change["new"] if change["has_values"] else ""
-                parts.append(
-                    " ".join(
-                        filter(None, [section["name"] + ":", change["what"], change["product"]])
-                    )
-                    + (f" ({value})" if value and value != "-" else "")
-                )
+                words = [change["what"], change["product"]]
+                if change["has_values"] and change["new"] != "-":
+                    words.append(change["new"])
+                news.append(" ".join(filter(None, words)))
+            parts.append(f"{section['name']}: {', '.join(news)}")
         text = "; ".join(parts)
         if len(text) > SMS_MAX_LENGTH:
             text = text[: SMS_MAX_LENGTH - 3] + "..."

@@ -1,13 +1,13 @@
 from odoo import api, fields, models, tools
 
 STATUS_EVENTS = [
-    ("order_state", "Order status changed (confirmed, cancelled, invoiced)"),
+    ("order_state", "Order status"),
     ("slip_printed", "Delivery slip printed"),
-    ("picked", "Goods picked"),
-    ("tracking_ref", "Tracking number entered"),
-    ("delivered_qty", "Delivered quantity changed"),
-    ("expected_date", "Expected delivery date changed"),
-    ("goods_received", "Goods received (back in stock)"),
+    ("picked", "Picked"),
+    ("tracking_ref", "Tracking number"),
+    ("delivered_qty", "Delivered quantity"),
+    ("expected_date", "Expected delivery date"),
+    ("goods_received", "Back in stock"),
 ]
 
 
@@ -26,7 +26,14 @@ class CustomerPortalStatusRule(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    event = fields.Selection(STATUS_EVENTS, required=True)
+    event = fields.Selection(
+        STATUS_EVENTS,
+        required=True,
+        help="Order status: the order is confirmed or cancelled, or an invoice of it is "
+        "posted. Delivery slip printed: by staff, not the customer's own download. "
+        "Back in stock: a product's available quantity goes from zero to positive; "
+        "customers with open order lines of it are told.",
+    )
     channel = fields.Selection(
         [("email", "E-mail"), ("sms", "SMS"), ("both", "E-mail and SMS")],
         required=True,

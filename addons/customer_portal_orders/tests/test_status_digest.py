@@ -90,6 +90,8 @@ class TestStatusChangeRecording(StatusDigestCase):
         self.assertEqual((change.old_value, change.new_value), ("draft", "sale"))
         self.assertEqual(change.partner_id, self.customer_a)
         self.assertEqual(change.state, "pending")
+        # confirming sets the order date: that is not an expected date change
+        self.assertFalse(self._changes("expected_date", order))
 
     def test_quotation_sent_is_not_news(self):
         order = self._order(confirm=False)
@@ -231,7 +233,7 @@ class TestStatusDigestSending(StatusDigestCase):
         mail_a = self._digest_mails(self.buyer_a)
         self.assertEqual(mail_a.recipient_ids, self.customer_a | self.buyer_a)
         self.assertEqual(mail_a.state, "outgoing")  # queued, not sent inline
-        for text in (order_a1.name, order_a2.name, "TRACK-A1", "Goods picked"):
+        for text in (order_a1.name, order_a2.name, "TRACK-A1", "Picked"):
             self.assertIn(text, mail_a.body_html)
         self.assertNotIn("TRACK-B", mail_a.body_html)
         self.assertNotIn(order_b.name, mail_a.body_html)
@@ -296,6 +298,7 @@ class TestStatusDigestSending(StatusDigestCase):
         self.assertNotIn("SECRET-REF", body)
         self.assertNotIn(self.product.name, body)
         self.assertIn(f"/my/orders/{order.id}", body)
+        self.assertIn("Log in to the portal", body)
         sms = self.env["sms.sms"].search([("partner_id", "=", self.buyer_a.id)])
         self.assertNotIn("SECRET-REF", sms.body)
 
