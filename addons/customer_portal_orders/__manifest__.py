@@ -6,7 +6,14 @@
     "license": "LGPL-3",
     "author": "B2B Portal Contributors",
     "website": "https://github.com/b2b-portal/odoo-b2b-portal",
-    "depends": ["route_orders", "portal_extranet", "sale"],
+    "depends": [
+        "route_orders",
+        "portal_extranet",
+        "sale",
+        "sale_stock",
+        "stock_delivery",
+        "sms",
+    ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/ir.model.access.csv",
@@ -14,6 +21,11 @@
         "views/sale_portal_templates.xml",
         "views/quick_order_templates.xml",
         "views/order_upload_templates.xml",
+        "security/status_digest_security.xml",
+        "data/status_digest_data.xml",
+        "views/customer_portal_status_rule_views.xml",
+        "views/customer_portal_status_change_views.xml",
+        "views/customer_portal_status_digest_views.xml",
     ],
     "demo": [
         "demo/customer_portal_orders_demo.xml",
