@@ -1,0 +1,2 @@
+from . import cancel_link
+from . import portal
