@@ -106,10 +106,16 @@ class CustomerPortalCancelLink(models.Model):
             ("partner_id", "child_of", self.partner_id.id),
             ("state", "=", "sale"),
             ("route_order_type", "!=", "plain"),
-            ("route_stop_ids.state", "=", "planned"),
-            "|",
-            ("route_stop_ids.planned_date", "=", False),
-            ("route_stop_ids.planned_date", ">=", fields.Date.context_today(self)),
+            (
+                "route_stop_ids",
+                "any",
+                [
+                    ("state", "=", "planned"),
+                    "|",
+                    ("planned_date", "=", False),
+                    ("planned_date", ">=", fields.Date.context_today(self)),
+                ],
+            ),
         ]
 
     def _get_cancellable_orders(self, now=None):
