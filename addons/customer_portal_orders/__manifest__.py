@@ -26,9 +26,15 @@
         "views/customer_portal_status_rule_views.xml",
         "views/customer_portal_status_change_views.xml",
         "views/customer_portal_status_digest_views.xml",
+        "security/stock_picking_security.xml",
+        "data/cancel_mail_template_data.xml",
+        "views/cancel_link_templates.xml",
+        "views/web_order_views.xml",
+        "views/customer_portal_cancel_link_views.xml",
     ],
     "demo": [
         "demo/customer_portal_orders_demo.xml",
+        "demo/web_orders_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

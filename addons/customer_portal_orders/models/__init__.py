@@ -9,3 +9,4 @@ from . import stock_move
 from . import stock_picking
 from . import account_move
 from . import ir_actions_report
+from . import customer_portal_cancel_link

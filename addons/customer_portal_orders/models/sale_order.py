@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 WEB_ORDER_ORIGINS = [
     ("portal", "Portal"),
@@ -31,6 +32,155 @@ class SaleOrder(models.Model):
     web_acknowledged_by_id = fields.Many2one(
         "res.users", string="Acknowledged By", copy=False, readonly=True
     )
+
+    # ------------------------------------------------------------------
+    # Staff web orders panel: acknowledge, send the confirmation
+    # ------------------------------------------------------------------
+    def action_web_acknowledge(self):
+        """Mark web orders as seen by staff: they leave the Web Orders panel."""
+        orders = self.filtered(lambda o: o.web_origin and not o.web_acknowledged_date)
+        if not orders:
+            return True
+        orders.write(
+            {"web_acknowledged_date": fields.Datetime.now(), "web_acknowledged_by_id": self.env.uid}
+        )
+        for order in orders:
+            order.message_post(
+                body=_("Web order acknowledged by %(user)s.", user=self.env.user.name),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_web_send_confirmation(self):
+        """Queue the quotation or order confirmation e-mail, with its PDF, per order."""
+        for order in self:
+            if order.state == "cancel":
+                raise UserError(
+                    _(
+                        "Order %(order)s is cancelled: there is nothing to confirm.",
+                        order=order.name,
+                    )
+                )
+            template = order._find_mail_template()
+            if not template:
+                raise UserError(_("No e-mail template is set for order confirmations."))
+            if order.partner_id not in order.message_partner_ids:
+                order.message_subscribe(partner_ids=order.partner_id.ids)
+            # no force_send: the mail queue sends it after the transaction commits
+            order.message_post_with_source(
+                template,
+                email_layout_xmlid="mail.mail_notification_layout_with_responsible_signature",
+                subtype_xmlid="mail.mt_comment",
+            )
+            if order.state == "draft":
+                order.state = "sent"
+        return True
+
+    # ------------------------------------------------------------------
+    # Portal lists
+    # ------------------------------------------------------------------
+    def _web_get_next_stops(self):
+        """The next planned stop of each order, read in one query for the whole page.
+
+        :return: dict order id -> route.stop
+        """
+        if not self.ids:
+            return {}
+        stops = (
+            self.env["route.stop"]
+            .sudo()
+            .search(
+                [("order_id", "in", self.ids), ("state", "=", "planned")],
+                order="planned_date, scheduled_start, sequence, id",
+            )
+        )
+        next_stops = {}
+        for stop in stops:
+            next_stops.setdefault(stop.order_id.id, stop)
+        return next_stops
+
+    # ------------------------------------------------------------------
+    # Cancellation by the customer (portal order page and cancellation link)
+    # ------------------------------------------------------------------
+    def _web_get_cancel_options(self, partner, now=None):
+        """What ``partner`` may cancel on this order now, for the portal pages.
+
+        Own orders are cancelled whole (nothing is invoiced); on a shared route
+        each planned stop can be cancelled on its own (stops stay invoiced).
+
+        :return: dict ``order`` (the order policy), ``stop_policies`` (stop id
+            -> policy, for every stop), ``stop_level`` (stops are cancelled one by one)
+        """
+        self.ensure_one()
+        order_policy = self.get_cancel_policy(partner=partner, now=now)
+        stop_level = self.route_transport == "shared"
+        stop_policies = {
+            stop.id: stop.get_cancel_policy(partner=partner, now=now)
+            for stop in self.route_stop_ids
+        }
+        return {"order": order_policy, "stop_policies": stop_policies, "stop_level": stop_level}
+
+    def _web_is_cancelled_for_customer(self):
+        """Nothing is left for the customer to cancel: the order or all its stops are."""
+        self.ensure_one()
+        if self.state == "cancel":
+            return True
+        return bool(self.route_stop_ids) and all(
+            stop.state == "cancelled" for stop in self.route_stop_ids
+        )
+
+    def _web_cancel_by_customer(self, partner, reason=False, channel=False):
+        """Cancel the order as ``partner`` asks; idempotent.
+
+        :return: ``"cancelled"``, or ``"already_cancelled"`` when a previous
+            request already did it (nothing changes, no second e-mail)
+        :raise UserError: when the cancellation policy refuses it
+        """
+        self.ensure_one()
+        if self._web_is_cancelled_for_customer():
+            return "already_cancelled"
+        self.action_cancel_by_customer(partner, reason=self._web_cancel_reason(reason, channel))
+        self._web_send_cancel_confirmation(
+            self.route_stop_ids.filtered(lambda s: s.state == "cancelled")
+        )
+        return "cancelled"
+
+    def _web_cancel_stop_by_customer(self, stop, partner, reason=False, channel=False):
+        """Cancel one stop of this order as ``partner`` asks; idempotent."""
+        self.ensure_one()
+        if stop.order_id != self:
+            raise UserError(_("This stop is not part of order %(order)s.", order=self.name))
+        if stop.state == "cancelled":
+            return "already_cancelled"
+        if self.route_transport != "shared":
+            raise UserError(
+                _(
+                    "Stops of an order with its own transport cannot be cancelled one by one: "
+                    "cancel the whole order."
+                )
+            )
+        stop._cancel(reason=self._web_cancel_reason(reason, channel), partner=partner)
+        self._web_send_cancel_confirmation(stop)
+        return "cancelled"
+
+    def _web_cancel_reason(self, reason, channel):
+        reason = (reason or "").strip()[:500]
+        if channel != "link":
+            return reason or False
+        if not reason:
+            return _("Cancelled via the cancellation link")
+        return _("%(reason)s (via the cancellation link)", reason=reason)
+
+    def _web_send_cancel_confirmation(self, stops):
+        """Queue the cancellation confirmation e-mail to the customer."""
+        template = self.env.ref(
+            "customer_portal_orders.mail_template_order_cancelled", raise_if_not_found=False
+        )
+        if not template:
+            return
+        template.sudo().with_context(web_cancelled_stop_ids=stops.ids).send_mail(
+            self.id, force_send=False
+        )
 
     # --- Order status digests: record the changes customers are told about
 

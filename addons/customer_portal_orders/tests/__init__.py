@@ -5,3 +5,7 @@ from . import test_quick_order
 from . import test_order_upload
 from . import test_status_digest
 from . import test_status_concurrency
+from . import test_cancel_link
+from . import test_cancel_link_http
+from . import test_web_orders
+from . import test_order_pages
