@@ -1,0 +1,2 @@
+from . import order_wizard
+from . import order_link
