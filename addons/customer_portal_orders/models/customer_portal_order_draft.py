@@ -319,7 +319,7 @@ class CustomerPortalOrderDraft(models.Model):
             "contact_name": partner.name or "",
             "contact_phone": partner.phone or partner.mobile or "",
             "contact_email": partner.email or "",
-            "country_id": str(self.partner_id.country_id.id or ""),
+            "country_id": str(self.sudo().partner_id.country_id.id or ""),
         }
 
     def _validate_stop_values(self, raw, kind, now=None):
@@ -412,13 +412,18 @@ class CustomerPortalOrderDraft(models.Model):
             errors["contact_phone"] = _("Enter the phone number of the contact person.")
             return
         try:
-            formatted = self.env["customer.portal.order.draft.stop"]._format_contact_phone(
-                {
-                    "contact_phone": raw["contact_phone"],
-                    "partner_id": vals.get("partner_id"),
-                    "country_id": vals.get("country_id"),
-                    "draft_id": self.id,
-                }
+            # sudo: the site may belong to another account the user orders for
+            formatted = (
+                self.env["customer.portal.order.draft.stop"]
+                .sudo()
+                ._format_contact_phone(
+                    {
+                        "contact_phone": raw["contact_phone"],
+                        "partner_id": vals.get("partner_id"),
+                        "country_id": vals.get("country_id"),
+                        "draft_id": self.id,
+                    }
+                )
             )
         except ValidationError as error:
             errors["contact_phone"] = error.args[0]
@@ -450,9 +455,10 @@ class CustomerPortalOrderDraft(models.Model):
             vals["sequence"] = offset + index + 1
             stop = by_id.get(str(raw.get("id") or ""))
             if stop and stop not in kept:
-                stop.write(vals)
+                # sudo keeps the user as author; the draft is the user's
+                stop.sudo().write(vals)
             else:
-                stop = stop.create(dict(vals, draft_id=self.id))
+                stop = kept.sudo().create(dict(vals, draft_id=self.id)).sudo(False)
             kept |= stop
         (existing - kept).unlink()
         return {}
@@ -532,7 +538,7 @@ class CustomerPortalOrderDraft(models.Model):
             if goods and goods not in kept:
                 goods.write(vals)
             else:
-                goods = goods.create(vals)
+                goods = kept.create(vals)
             kept |= goods
         (existing - kept).unlink()
         problem = self._get_goods_problem()
@@ -627,6 +633,7 @@ class CustomerPortalOrderDraft(models.Model):
         """Lock the draft row; return False when it is no longer open (already
         submitted by a double click or another tab)."""
         self.ensure_one()
+        self.flush_recordset(["state"])
         self.env.cr.execute(
             "SELECT state FROM customer_portal_order_draft WHERE id = %s FOR UPDATE", [self.id]
         )
@@ -729,7 +736,8 @@ class CustomerPortalOrderDraft(models.Model):
     def _post_order_message(self, order_sudo):
         """Log who sent the order and how, with the customer's notes and documents."""
         attachments_sudo = self.sudo().attachment_ids
-        attachments_sudo.write({"res_model": "sale.order", "res_id": order_sudo.id})
+        # message_post moves pending attachments of the poster to the order
+        attachments_sudo.write({"res_model": "mail.compose.message", "res_id": 0})
         what = _("Quote request") if self.quote_request else _("Order")
         body = Markup("<p>%s</p>") % _(
             "%(what)s sent by %(user)s in the customer portal.",

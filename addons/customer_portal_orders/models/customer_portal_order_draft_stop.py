@@ -92,4 +92,5 @@ class CustomerPortalOrderDraftStop(models.Model):
 
     def _label(self):
         self.ensure_one()
-        return self.partner_id.name or ", ".join(filter(None, [self.street, self.city]))
+        site_sudo = self.sudo().partner_id  # may be a site of another account the user orders for
+        return site_sudo.name or ", ".join(filter(None, [self.street, self.city]))

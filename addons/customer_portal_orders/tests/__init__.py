@@ -1,2 +1,3 @@
 from . import test_portal_orders
 from . import test_route_stop_access
+from . import test_order_wizard
