@@ -308,7 +308,7 @@ class CustomerPortalOrderDraft(models.Model):
         return now + timedelta(hours=self.company_id.portal_order_lead_hours or 0.0)
 
     def _stop_tz(self):
-        return self.env.user.tz or self.company_id.partner_id.tz or "UTC"
+        return self.env.user.tz or self.company_id.sudo().partner_id.tz or "UTC"
 
     def _default_stop_input(self):
         """The input of a new stop block: the user as contact."""
