@@ -195,7 +195,8 @@ class CustomerPortalOrderDraft(models.Model):
     def _allowed_order_types(self):
         self.ensure_one()
         if self.link_id:
-            return self.link_id._allowed_order_types()
+            # customers may not read links: the draft's own link is checked already
+            return self.link_id.sudo()._allowed_order_types()
         return list(WIZARD_ORDER_TYPES)
 
     def _stops(self, kind):

@@ -51,7 +51,11 @@ class CustomerPortalOrderLink(models.Model):
         "buttons to log in and to request an account.",
     )
     use_count = fields.Integer(
-        string="Orders Started", readonly=True, copy=False, help="Drafts started from this link."
+        string="Orders Started",
+        default=0,
+        readonly=True,
+        copy=False,
+        help="Drafts started from this link.",
     )
     url = fields.Char(string="Link", compute="_compute_url")
     html_snippet = fields.Text(string="HTML to Paste", compute="_compute_url")
@@ -93,7 +97,7 @@ class CustomerPortalOrderLink(models.Model):
     def _count_use(self):
         """One more draft started from the link (no read-modify-write race)."""
         self.env.cr.execute(
-            "UPDATE customer_portal_order_link SET use_count = use_count + 1 WHERE id IN %s",
+            "UPDATE customer_portal_order_link SET use_count = COALESCE(use_count, 0) + 1 WHERE id IN %s",
             [tuple(self.ids)],
         )
         self.invalidate_recordset(["use_count"])
@@ -104,10 +108,3 @@ class CustomerPortalOrderLink(models.Model):
             link.token = _new_token()
             link.message_post(body=_("New link generated; the former one no longer works."))
         return True
-
-    def copy_data(self, default=None):
-        vals_list = super().copy_data(default=default)
-        return [
-            dict(vals, name=_("%s (copy)", link.name))
-            for link, vals in zip(self, vals_list, strict=True)
-        ]
