@@ -97,7 +97,9 @@ class CustomerPortalOrderLink(models.Model):
     def _count_use(self):
         """One more draft started from the link (no read-modify-write race)."""
         self.env.cr.execute(
-            "UPDATE customer_portal_order_link SET use_count = COALESCE(use_count, 0) + 1 WHERE id IN %s",
+            """UPDATE customer_portal_order_link
+               SET use_count = COALESCE(use_count, 0) + 1
+               WHERE id IN %s""",
             [tuple(self.ids)],
         )
         self.invalidate_recordset(["use_count"])
