@@ -31,12 +31,21 @@
         "views/cancel_link_templates.xml",
         "views/web_order_views.xml",
         "views/customer_portal_cancel_link_views.xml",
+        "security/order_wizard_security.xml",
+        "data/order_wizard_mail_template_data.xml",
+        "views/customer_portal_order_link_views.xml",
+        "views/customer_portal_order_draft_views.xml",
+        "views/order_wizard_templates.xml",
     ],
     "demo": [
         "demo/customer_portal_orders_demo.xml",
         "demo/web_orders_demo.xml",
+        "demo/order_wizard_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "customer_portal_orders/static/src/js/order_wizard.js",
+        ],
         "web.assets_tests": [
             "customer_portal_orders/static/tests/tours/*.js",
         ],

@@ -10,3 +10,10 @@ from . import stock_picking
 from . import account_move
 from . import ir_actions_report
 from . import customer_portal_cancel_link
+from . import res_company
+from . import res_config_settings
+from . import res_partner
+from . import customer_portal_order_draft_stop
+from . import customer_portal_order_draft_goods
+from . import customer_portal_order_draft
+from . import customer_portal_order_link

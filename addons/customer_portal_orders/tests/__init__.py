@@ -9,3 +9,6 @@ from . import test_cancel_link
 from . import test_cancel_link_http
 from . import test_web_orders
 from . import test_order_pages
+from . import test_order_wizard
+from . import test_order_wizard_http
+from . import test_order_link
