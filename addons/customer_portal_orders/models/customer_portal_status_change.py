@@ -5,7 +5,7 @@ import psycopg2.errors
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools.misc import format_date, format_datetime
+from odoo.tools.misc import format_datetime
 
 from .customer_portal_status_rule import STATUS_EVENTS
 
@@ -83,16 +83,24 @@ class CustomerPortalStatusChange(models.Model):
 
     # --- Display in the customer's language
 
-    def _portal_event_label(self):
-        return dict(self._fields["event"]._description_selection(self.env))[self.event]
+    @api.model
+    def _portal_labels(self):
+        """Labels of events and order states in the environment's language,
+        computed once per digest run rather than once per change."""
+        order_fields = self.env["sale.order"]._fields
+        return {
+            "event": dict(self._fields["event"]._description_selection(self.env)),
+            "state": dict(order_fields["state"]._description_selection(self.env)),
+            "invoice_status": dict(order_fields["invoice_status"]._description_selection(self.env)),
+            "invoice": _("Invoice posted"),
+        }
 
-    def _portal_display_value(self, value, tz=None):
+    def _portal_display_value(self, value, labels, tz=None):
         self.ensure_one()
         if not value:
             return "-"
         if self.field_name in ("state", "invoice_status"):
-            selection = self.env["sale.order"]._fields[self.field_name]
-            return dict(selection._description_selection(self.env)).get(value, value)
+            return labels[self.field_name].get(value, value)
         if self.field_name in DATE_FIELDS:
             dt = fields.Datetime.to_datetime(value)
             return format_datetime(self.env, dt, tz=tz, dt_format="short")
@@ -101,20 +109,20 @@ class CustomerPortalStatusChange(models.Model):
             return f"{float(value):g} {uom}".strip()
         return value
 
-    def _portal_values(self, tz=None):
+    def _portal_values(self, labels, tz=None):
         """What the digest shows of this change, in the environment's language."""
         self.ensure_one()
-        what = self._portal_event_label()
+        what = labels["event"][self.event]
         if self.field_name == "invoice":
-            what = _("Invoice posted")
+            what = labels["invoice"]
         return {
-            "date": format_date(self.env, self.create_date),
+            "date": self.create_date.date(),
             "what": what,
             "product": self.product_id.display_name or "",
             "picking": self.picking_id.name or "",
             "detail": self.detail or "",
-            "old": self._portal_display_value(self.old_value, tz),
-            "new": self._portal_display_value(self.new_value, tz),
+            "old": self._portal_display_value(self.old_value, labels, tz),
+            "new": self._portal_display_value(self.new_value, labels, tz),
             "has_values": bool(self.old_value or self.new_value),
         }
 

@@ -1,4 +1,5 @@
 from odoo import Command, _, api, fields, models
+from odoo.tools.misc import format_date
 
 # Times a digest e-mail in exception is put back in the queue before giving up
 MAIL_RETRIES = 3
@@ -58,6 +59,8 @@ class CustomerPortalStatusDigest(models.Model):
         base_url = self._portal_base_url()
         tz = self.partner_id.tz
         index = 1 if channel == "sms" else 0
+        labels = self.env["customer.portal.status.change"]._portal_labels()
+        dates = {}
         sections = []
         for order, changes in self.change_ids.sorted("id").grouped("order_id").items():
             changes = changes.filtered(lambda c: rules.get(c.event, (False,) * 5)[index])
@@ -70,10 +73,24 @@ class CustomerPortalStatusDigest(models.Model):
                     "reference": order.client_order_ref or "",
                     "url": f"{base_url}/my/orders/{order.id}",
                     "secure": secure,
-                    "changes": [c._portal_values(tz) for c in changes],
+                    "changes": [c._portal_values(labels, tz) for c in changes],
                 }
             )
+            for change in sections[-1]["changes"]:
+                day = change["date"]
+                if day not in dates:
+                    dates[day] = format_date(self.env, day)
+                change["date"] = dates[day]
         return sections
+
+    def _portal_changes_html(self):
+        """The e-mail's table of changes, grouped by order (a QWeb view, compiled
+        once, rather than QWeb in the mail template, compiled for every mail)."""
+        self.ensure_one()
+        return self.env["ir.qweb"]._render(
+            "customer_portal_orders.status_digest_changes",
+            {"sections": self._portal_sections("email")},
+        )
 
     def _portal_sms_text(self):
         """Short text of the digest for an SMS."""

@@ -354,3 +354,16 @@ class TestStatusDigestSending(StatusDigestCase):
         self._order()
         self.env.ref("customer_portal_orders.ir_cron_status_digest").method_direct_trigger()
         self.assertEqual(len(self._digest_mails()), 1)
+
+    def test_portal_users_cannot_read_the_log(self):
+        self._order()
+        digest = self._run()
+        portal_user = new_test_user(
+            self.env, login="digest_portal_reader", groups="base.group_portal"
+        )
+        with self.assertRaises(AccessError):
+            self.Change.with_user(portal_user).search([])
+        with self.assertRaises(AccessError):
+            digest.with_user(portal_user).read(["body_html"])
+        with self.assertRaises(AccessError):
+            self.rules.with_user(portal_user).read(["name"])
