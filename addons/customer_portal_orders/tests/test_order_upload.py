@@ -180,3 +180,7 @@ class TestOrderUploadHttp(HttpCase):
         )
         self.assertEqual(order.web_origin, "upload")
         self.assertEqual(order.order_line.product_uom_qty, 3.0)
+        self.authenticate("up_tour", "up_tour")
+        response = self.url_open(order.get_portal_url())
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Upload Tour Crate", response.text)

@@ -81,7 +81,9 @@ class TestQuickOrderModel(TransactionCase):
         order = self.SaleOrder.sudo()._portal_create_quick_order(
             partner, [(self.widget, 3.0), (self.bolt, 10.0)]
         )
-        order.order_line[0].copy({"order_id": order.id, "display_type": "line_note", "name": "n"})
+        self.env["sale.order.line"].create(
+            {"order_id": order.id, "display_type": "line_note", "name": "Deliver to gate 2"}
+        )
         self.bolt.sale_ok = False
         new_order, skipped = order._portal_reorder(partner)
         self.assertNotEqual(new_order, order)
@@ -234,7 +236,11 @@ class TestQuickOrderHttp(HttpCase):
             ._portal_create_quick_order(self.member_a.partner_id, [(self.widget, 6.0)])
         )
         self.authenticate("qo_member", "qo_member-pass")
-        response = self._post(f"/my/orders/{order.id}/reorder", {}, csrf=False)
+        response = self._post(
+            f"/my/orders/{order.id}/reorder",
+            {"access_token": order._portal_ensure_token()},
+            csrf=False,
+        )
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self._orders_of(self.company_a), order)
 

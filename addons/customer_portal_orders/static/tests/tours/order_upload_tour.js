@@ -50,13 +50,12 @@ registry.category("web_tour.tours").add("customer_portal_orders_upload", {
             run: "click",
         },
         {
-            content: "One order was imported",
-            trigger: ".o_order_upload_done a.o_order_upload_order",
-            run: "click",
+            content: "One order was imported, with a link to its page",
+            trigger: ".o_order_upload_done a.o_order_upload_order[href^='/my/orders/']",
         },
         {
-            content: "The order page shows the product",
-            trigger: "#quote_content:contains('Upload Tour Crate')",
+            content: "under the customer's own order reference",
+            trigger: ".o_order_upload_done li:contains('TOUR-UP-1')",
         },
     ],
 });
