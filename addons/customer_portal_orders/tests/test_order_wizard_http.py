@@ -109,6 +109,14 @@ class TestOrderWizardHttp(OrderWizardHttpCommon, HttpCase):
             self.assertIn(order.name, page.text)
             self.assertEqual(self.url_open(f"/my/orders/{order.id}").status_code, 200)
 
+    def test_wizard_follows_the_orders_section_switch(self):
+        self.env.company.extranet_section_orders = False
+        self.authenticate("wiz_a", "wiz_a-pass")
+        self.assertEqual(self.url_open("/my/orders/new").status_code, 404)
+        response = self._post("/my/orders/new", {"route_order_type": "one_to_one"})
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(self.env["customer.portal.order.draft"].search([]))
+
     def test_quote_request_through_http(self):
         self.authenticate("wiz_a", "wiz_a-pass")
         _draft, response = self._order_through_http(self.user_a, kind="quote")
