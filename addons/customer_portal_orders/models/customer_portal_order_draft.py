@@ -706,6 +706,7 @@ class CustomerPortalOrderDraft(models.Model):
                 for goods in draft_sudo.goods_ids
             ]
         )
+        order_sudo._portal_ensure_token()  # the confirmation page and e-mail link to it
         user_partner = self.env.user.partner_id
         order_sudo.message_subscribe(partner_ids=(self.partner_id | user_partner).ids)
         if not self.quote_request:

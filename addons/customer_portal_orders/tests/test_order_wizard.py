@@ -172,6 +172,9 @@ class TestOrderWizard(OrderWizardCommon, TransactionCase):
         self.assertEqual(mail.state, "outgoing", "queued, not sent inline")
         self.assertEqual(mail.recipient_ids, self.user_a.partner_id)
         self.assertIn("We received your order", mail.subject)
+        self.assertNotIn(
+            self.user_a.email, mail.email_from or "", "sent by us, not by the customer"
+        )
         note = order.message_ids.filtered(lambda m: "Fragile" in m.body)
         self.assertIn("sent by Tern Cargo Oy Buyer in the customer portal", note.body)
         self.assertEqual(note.author_id, self.user_a.partner_id)

@@ -109,6 +109,14 @@ class TestOrderWizardHttp(OrderWizardHttpCommon, HttpCase):
             self.assertIn(order.name, page.text)
             self.assertEqual(self.url_open(f"/my/orders/{order.id}").status_code, 200)
 
+    def test_wizard_follows_the_orders_section_switch(self):
+        self.env.company.extranet_section_orders = False
+        self.authenticate("wiz_a", "wiz_a-pass")
+        self.assertEqual(self.url_open("/my/orders/new").status_code, 404)
+        response = self._post("/my/orders/new", {"route_order_type": "one_to_one"})
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(self.env["customer.portal.order.draft"].search([]))
+
     def test_quote_request_through_http(self):
         self.authenticate("wiz_a", "wiz_a-pass")
         _draft, response = self._order_through_http(self.user_a, kind="quote")
@@ -262,3 +270,58 @@ class TestOrderWizardHttp(OrderWizardHttpCommon, HttpCase):
         with self.assertQueryCount(baseline):
             response = self.url_open(url)
         self.assertIn("Tern Site 9", response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestOrderWizardTours(HttpCase):
+    """One tour per order type, through the portal pages, as the demo users."""
+
+    def _order(self, ref):
+        order = self.env["sale.order"].search([("client_order_ref", "=", ref)])
+        self.assertEqual(len(order), 1)
+        return order
+
+    def test_tour_one_to_one_with_document(self):
+        self.start_tour(
+            "/my/orders/new", "customer_portal_orders_wizard_one_to_one", login="aurora_manager"
+        )
+        order = self._order("TOUR-1TO1")
+        self.assertEqual(order.state, "sale")
+        collection, delivery = order.route_stop_ids
+        self.assertEqual(collection.partner_id.name, "Aurora Warehouse Vantaa")
+        self.assertEqual(
+            (collection.time_mode, collection.time_from, collection.time_to), ("slot", 8.0, 12.0)
+        )
+        self.assertEqual((delivery.street, delivery.city), ("Tehtaankatu 5", "Helsinki"))
+        self.assertEqual(delivery.contact_name, "Reception")
+        self.assertEqual(collection.goods_ids.description, "Office chairs")
+        self.assertEqual(collection.goods_ids.quantity, 4)
+        self.assertEqual(order.message_ids.attachment_ids.mapped("name"), ["delivery-note.pdf"])
+
+    def test_tour_one_to_many_quote_request(self):
+        self.start_tour(
+            "/my/orders/new", "customer_portal_orders_wizard_one_to_many", login="aurora_member"
+        )
+        order = self._order("TOUR-1TON")
+        self.assertTrue(order.web_quote_request)
+        self.assertEqual(order.state, "draft")
+        deliveries = order.route_stop_ids.filtered(lambda s: s.kind == "delivery")
+        self.assertEqual(
+            deliveries.mapped("partner_id.name"), ["Aurora Store Espoo", "Aurora Wholesale Oy"]
+        )
+        goods = order.route_stop_ids.goods_ids
+        self.assertEqual(
+            {g.description: g.delivery_stop_id.partner_id.name for g in goods},
+            {"Shelves": "Aurora Store Espoo", "Signs": "Aurora Wholesale Oy"},
+        )
+
+    def test_tour_many_to_one(self):
+        self.start_tour(
+            "/my/orders/new", "customer_portal_orders_wizard_many_to_one", login="boreal_user"
+        )
+        order = self._order("TOUR-NTO1")
+        collections = order.route_stop_ids.filtered(lambda s: s.kind == "collection")
+        self.assertEqual(len(collections), 2)
+        self.assertEqual(collections[1].city, "Odense")
+        self.assertEqual(collections[0].goods_ids.description, "Returns")
+        self.assertEqual(collections[1].goods_ids.description, "Samples")
