@@ -21,5 +21,9 @@ registry.category("web_tour.tours").add("customer_portal_orders_open_order", {
             content: "and the goods collected at the first stop",
             trigger: "#route_stops .o_route_goods_row:contains('Kestrel Logistics Oy crates')",
         },
+        {
+            content: "Let the lazily loaded chatter finish (else its bundle fails after the tour)",
+            trigger: ".o_portal_chatter #chatterRoot",
+        },
     ],
 });
