@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import Command, _, fields, models
 from odoo.exceptions import UserError
 
 WEB_ORDER_ORIGINS = [
@@ -113,6 +113,8 @@ class SaleOrder(models.Model):
         """
         self.ensure_one()
         order_policy = self.get_cancel_policy(partner=partner, now=now)
+        if self.route_order_type == "plain" and order_policy["allowed"]:
+            order_policy.update(allowed=False, message=self._web_plain_cancel_refusal())
         stop_level = self.route_transport == "shared"
         stop_policies = {
             stop.id: stop.get_cancel_policy(partner=partner, now=now)
@@ -139,10 +141,11 @@ class SaleOrder(models.Model):
         self.ensure_one()
         if self._web_is_cancelled_for_customer():
             return "already_cancelled"
+        if self.route_order_type == "plain":
+            raise UserError(self._web_plain_cancel_refusal())
+        stops = self.route_stop_ids.filtered(lambda s: s.state == "planned")
         self.action_cancel_by_customer(partner, reason=self._web_cancel_reason(reason, channel))
-        self._web_send_cancel_confirmation(
-            self.route_stop_ids.filtered(lambda s: s.state == "cancelled")
-        )
+        self._web_send_cancel_confirmation(stops, partner)
         return "cancelled"
 
     def _web_cancel_stop_by_customer(self, stop, partner, reason=False, channel=False):
@@ -160,7 +163,7 @@ class SaleOrder(models.Model):
                 )
             )
         stop._cancel(reason=self._web_cancel_reason(reason, channel), partner=partner)
-        self._web_send_cancel_confirmation(stop)
+        self._web_send_cancel_confirmation(stop, partner)
         return "cancelled"
 
     def _web_cancel_reason(self, reason, channel):
@@ -171,15 +174,21 @@ class SaleOrder(models.Model):
             return _("Cancelled via the cancellation link")
         return _("%(reason)s (via the cancellation link)", reason=reason)
 
-    def _web_send_cancel_confirmation(self, stops):
-        """Queue the cancellation confirmation e-mail to the customer."""
+    def _web_plain_cancel_refusal(self):
+        return _("Orders without stops cannot be cancelled online; contact us to cancel it.")
+
+    def _web_send_cancel_confirmation(self, stops, partner):
+        """Queue the cancellation confirmation e-mail to the customer and to whoever
+        cancelled (a contact of the customer; the company itself with a link)."""
         template = self.env.ref(
             "customer_portal_orders.mail_template_order_cancelled", raise_if_not_found=False
         )
         if not template:
             return
+        recipients = (self.partner_id | partner).filtered("email")
+        email_values = {"recipient_ids": [Command.link(pid) for pid in recipients.ids]}
         template.sudo().with_context(web_cancelled_stop_ids=stops.ids).send_mail(
-            self.id, force_send=False
+            self.id, force_send=False, email_values=email_values if recipients else None
         )
 
     # --- Order status digests: record the changes customers are told about

@@ -148,3 +148,26 @@ class TestCancelLink(CancelLinkSetupMixin, TransactionCase):
         with self.assertRaises(UserError):
             self.link_a._cancel_stop(order.route_stop_ids[0])
         self.assertEqual(order.route_stop_ids[0].state, "planned")
+
+    def test_plain_order_is_not_cancelled_online(self):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.company_a.id,
+                "order_line": [
+                    (0, 0, {"product_id": self.env.company.route_delivery_product_id.id})
+                ],
+            }
+        )
+        order.action_confirm()
+        options = order._web_get_cancel_options(self.company_a)
+        self.assertFalse(options["order"]["allowed"])
+        self.assertIn("contact us", options["order"]["message"])
+        with self.assertRaises(UserError):
+            self.link_a._cancel_order(order)
+        self.assertEqual(order.state, "sale")
+
+    def test_contact_who_cancels_gets_the_mail_too(self):
+        order = self._route_order(self.company_a, date(2030, 3, 5))
+        order._web_cancel_by_customer(self.user_a.partner_id, "From the portal")
+        mail = self._cancel_mails(order)
+        self.assertEqual(mail.recipient_ids, self.company_a | self.user_a.partner_id)
