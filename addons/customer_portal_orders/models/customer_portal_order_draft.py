@@ -396,7 +396,7 @@ class CustomerPortalOrderDraft(models.Model):
             errors["date"] = _(
                 "The time window has to end after %(earliest)s (our lead time is %(hours)s hours).",
                 earliest=format_datetime(self.env, earliest.replace(tzinfo=None), tz=vals["tz"]),
-                hours=f"{self.company_id.portal_order_lead_hours:g}",
+                hours=format(self.company_id.portal_order_lead_hours, "g"),
             )
 
     def _validate_stop_contact(self, raw, vals, errors):
@@ -581,7 +581,7 @@ class CustomerPortalOrderDraft(models.Model):
             return _(
                 "%(file)s is too large (at most %(size)s MB per file).",
                 file=filename,
-                size=f"{company.portal_order_max_file_mb:g}",
+                size=format(company.portal_order_max_file_mb, "g"),
             )
         if not content:
             return _("%(file)s is empty.", file=filename)
