@@ -1,6 +1,7 @@
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
+from odoo.osv import expression
 
 from odoo.addons.sale.controllers.portal import CustomerPortal
 
@@ -11,6 +12,20 @@ class RouteOrdersCustomerPortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Lists: order type and next stop
     # ------------------------------------------------------------------
+    def _prepare_quotations_domain(self, partner):
+        """Quotes, and the requests the company sent from the portal that staff have not
+        priced and sent yet: customers see what they asked for right away."""
+        return expression.OR(
+            [
+                super()._prepare_quotations_domain(partner),
+                [
+                    ("message_partner_ids", "child_of", [partner.commercial_partner_id.id]),
+                    ("state", "=", "draft"),
+                    ("web_origin", "!=", False),
+                ],
+            ]
+        )
+
     def _prepare_sale_portal_rendering_values(self, *args, **kwargs):
         values = super()._prepare_sale_portal_rendering_values(*args, **kwargs)
         orders = values["quotations"] or values["orders"]

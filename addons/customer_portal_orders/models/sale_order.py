@@ -34,6 +34,19 @@ class SaleOrder(models.Model):
     )
 
     # ------------------------------------------------------------------
+    # Requests customers sent: staff price and send them before they can be accepted
+    # ------------------------------------------------------------------
+    def _is_web_request_awaiting_staff(self):
+        self.ensure_one()
+        return self.state == "draft" and bool(self.web_origin)
+
+    def _has_to_be_signed(self):
+        return super()._has_to_be_signed() and not self._is_web_request_awaiting_staff()
+
+    def _has_to_be_paid(self):
+        return super()._has_to_be_paid() and not self._is_web_request_awaiting_staff()
+
+    # ------------------------------------------------------------------
     # Staff web orders panel: acknowledge, send the confirmation
     # ------------------------------------------------------------------
     def action_web_acknowledge(self):

@@ -138,3 +138,17 @@ class TestDocumentAccessMatrix(HttpCase):
             self.order_b.with_user(self.colleague).read(["name"])
         with self.assertRaises(AccessError):
             self.order_a.with_user(self.colleague).write({"client_order_ref": "changed"})
+
+    def test_requests_sent_from_the_portal_are_listed_but_not_signable(self):
+        request_a = self._order(self.owner, "MXA-REQUEST", confirm=False)
+        request_a.write({"state": "draft", "web_origin": "portal", "require_signature": True})
+        staff_draft = self._order(self.owner, "MXA-STAFF-DRAFT", confirm=False)
+        staff_draft.state = "draft"
+        self.assertFalse(request_a._has_to_be_signed())
+        self.assertFalse(request_a._has_to_be_paid())
+        self.assertShows(self.colleague, "/my/quotes", request_a.name)
+        self.assertNotIn(staff_draft.name, self._get("/my/quotes").text)
+        self.authenticate("mx_stranger", "mx_stranger-pass")
+        self.assertNotIn(request_a.name, self._get("/my/quotes").text)
+        request_a.action_quotation_sent()
+        self.assertTrue(request_a._has_to_be_signed(), "once staff sent it, it can be accepted")
