@@ -1,5 +1,4 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
 
 
 class CustomerPortalOrderDraftGoods(models.Model):
@@ -31,24 +30,11 @@ class CustomerPortalOrderDraftGoods(models.Model):
 
     @api.constrains("stop_id", "delivery_stop_id")
     def _check_stops(self):
-        for goods in self:
-            if goods.stop_id.kind != "collection":
-                raise ValidationError(_("Goods belong to a collection stop."))
-            delivery = goods.delivery_stop_id
-            if delivery and (delivery.kind != "delivery" or delivery.draft_id != goods.draft_id):
-                raise ValidationError(_("Goods can only go to a delivery stop of the same order."))
+        self._check_goods_stops(
+            "draft_id", _("Goods can only go to a delivery stop of the same order.")
+        )
 
     def _prepare_route_goods_vals(self):
         """Values of the route.goods created from these goods (the stops are
         mapped by the caller)."""
-        self.ensure_one()
-        return {
-            "sequence": self.sequence,
-            "description": self.description,
-            "packaging_type_id": self.packaging_type_id.id,
-            "quantity": self.quantity,
-            "weight": self.weight,
-            "length": self.length,
-            "width": self.width,
-            "height": self.height,
-        }
+        return self._get_shared_goods_values()

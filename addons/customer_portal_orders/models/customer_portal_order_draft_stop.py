@@ -42,28 +42,7 @@ class CustomerPortalOrderDraftStop(models.Model):
 
     def _prepare_route_stop_vals(self):
         """Values of the route.stop of the order created from this stop."""
-        self.ensure_one()
-        vals = {
-            name: (self[name].id if isinstance(self[name], models.BaseModel) else self[name])
-            for name in (
-                "sequence",
-                "kind",
-                "partner_id",
-                "street",
-                "street2",
-                "zip",
-                "city",
-                "country_id",
-                "time_mode",
-                "time_from",
-                "time_to",
-                "tz",
-                "contact_name",
-                "contact_phone",
-                "contact_email",
-                "instructions",
-            )
-        }
+        vals = self._get_shared_stop_values()
         vals["date"] = self.date if self.time_mode == "slot" else False
         return vals
 

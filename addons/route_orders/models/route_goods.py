@@ -1,5 +1,4 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
 
 
 class RouteGoods(models.Model):
@@ -30,9 +29,6 @@ class RouteGoods(models.Model):
 
     @api.constrains("stop_id", "delivery_stop_id")
     def _check_stops(self):
-        for goods in self:
-            if goods.stop_id.kind != "collection":
-                raise ValidationError(_("Goods belong to a collection stop."))
-            delivery = goods.delivery_stop_id
-            if delivery and (delivery.kind != "delivery" or delivery.order_id != goods.order_id):
-                raise ValidationError(_("Goods can only go to a delivery stop of the same order."))
+        self._check_goods_stops(
+            "order_id", _("Goods can only go to a delivery stop of the same order.")
+        )

@@ -1,6 +1,21 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .route_stop_mixin import _field_values
+
+# The fields all goods share, copied as they are to the goods of a real order.
+ROUTE_GOODS_SHARED_FIELDS = (
+    "sequence",
+    "description",
+    "packaging_type_id",
+    "product_id",
+    "quantity",
+    "weight",
+    "length",
+    "width",
+    "height",
+)
+
 
 class RouteGoodsMixin(models.AbstractModel):
     """What goods are, wherever they live: on a stop of an order (route.goods) or
@@ -46,3 +61,21 @@ class RouteGoodsMixin(models.AbstractModel):
             self.description = self.product_id.display_name
         if self.product_id and not self.weight:
             self.weight = self.product_id.weight * (self.quantity or 1.0)
+
+    def _get_shared_goods_values(self):
+        """The shared fields of these goods, as values to create goods elsewhere (the
+        stops are linked by the caller)."""
+        self.ensure_one()
+        return _field_values(self, ROUTE_GOODS_SHARED_FIELDS)
+
+    def _check_goods_stops(self, parent_field, message):
+        """Goods are collected at a collection stop and go to a delivery stop of the same
+        ``parent_field`` (order, template or draft); ``message`` is raised otherwise."""
+        for goods in self:
+            if goods.stop_id.kind != "collection":
+                raise ValidationError(_("Goods belong to a collection stop."))
+            delivery = goods.delivery_stop_id
+            if delivery and (
+                delivery.kind != "delivery" or delivery[parent_field] != goods[parent_field]
+            ):
+                raise ValidationError(message)

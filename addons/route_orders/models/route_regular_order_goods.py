@@ -1,17 +1,4 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
-
-GOODS_COPIED_FIELDS = (
-    "sequence",
-    "description",
-    "packaging_type_id",
-    "product_id",
-    "quantity",
-    "weight",
-    "length",
-    "width",
-    "height",
-)
 
 
 class RouteRegularOrderGoods(models.Model):
@@ -42,23 +29,11 @@ class RouteRegularOrderGoods(models.Model):
 
     @api.constrains("stop_id", "delivery_stop_id")
     def _check_stops(self):
-        for goods in self:
-            if goods.stop_id.kind != "collection":
-                raise ValidationError(_("Goods belong to a collection stop."))
-            delivery = goods.delivery_stop_id
-            if delivery and (
-                delivery.kind != "delivery" or delivery.regular_order_id != goods.regular_order_id
-            ):
-                raise ValidationError(
-                    _("Goods can only go to a delivery stop of the same regular order.")
-                )
+        self._check_goods_stops(
+            "regular_order_id", _("Goods can only go to a delivery stop of the same regular order.")
+        )
 
     def _prepare_route_goods_vals(self):
         """Values of the route.goods copied from these goods (without the
         delivery stop, which is linked once the order's stops exist)."""
-        self.ensure_one()
-        vals = {}
-        for name in GOODS_COPIED_FIELDS:
-            value = self[name]
-            vals[name] = value.id if isinstance(value, models.BaseModel) else value
-        return vals
+        return self._get_shared_goods_values()

@@ -1,25 +1,5 @@
 from odoo import fields, models
 
-# Fields copied as they are from a template stop to the stop of a generated order.
-STOP_COPIED_FIELDS = (
-    "sequence",
-    "kind",
-    "partner_id",
-    "street",
-    "street2",
-    "zip",
-    "city",
-    "country_id",
-    "time_mode",
-    "time_from",
-    "time_to",
-    "tz",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-    "instructions",
-)
-
 
 class RouteRegularOrderStop(models.Model):
     """A stop of a regular order template: like a route stop, but with a time
@@ -57,11 +37,7 @@ class RouteRegularOrderStop(models.Model):
         Every stop gets the occurrence day, so that the planning shows it; slot
         stops need it for their time window.
         """
-        self.ensure_one()
-        vals = {}
-        for name in STOP_COPIED_FIELDS:
-            value = self[name]
-            vals[name] = value.id if isinstance(value, models.BaseModel) else value
+        vals = self._get_shared_stop_values()
         vals["date"] = day
         vals["goods_ids"] = [
             fields.Command.create(goods._prepare_route_goods_vals()) for goods in self.goods_ids

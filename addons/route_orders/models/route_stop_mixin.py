@@ -3,6 +3,27 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
+# The fields every kind of stop shares, copied as they are from one kind to another
+# (a regular-order template stop or a portal draft stop to the stop of a real order).
+ROUTE_STOP_SHARED_FIELDS = (
+    "sequence",
+    "kind",
+    "partner_id",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "country_id",
+    "time_mode",
+    "time_from",
+    "time_to",
+    "tz",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "instructions",
+)
+
 
 class RouteStopMixin(models.AbstractModel):
     """What a stop is, wherever it lives: on an order (route.stop) or on a
@@ -132,3 +153,15 @@ class RouteStopMixin(models.AbstractModel):
         for stop in self:
             super(RouteStopMixin, stop).write(stop._format_contact_phone(vals))
         return True
+
+    def _get_shared_stop_values(self):
+        """The shared fields of this stop, as values to create another kind of stop."""
+        self.ensure_one()
+        return _field_values(self, ROUTE_STOP_SHARED_FIELDS)
+
+
+def _field_values(record, names):
+    return {
+        name: record[name].id if isinstance(record[name], models.BaseModel) else record[name]
+        for name in names
+    }
