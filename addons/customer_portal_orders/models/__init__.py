@@ -17,3 +17,4 @@ from . import customer_portal_order_draft_stop
 from . import customer_portal_order_draft_goods
 from . import customer_portal_order_draft
 from . import customer_portal_order_link
+from . import ir_ui_menu

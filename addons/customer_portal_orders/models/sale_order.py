@@ -1,4 +1,4 @@
-from odoo import Command, _, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
 WEB_ORDER_ORIGINS = [
@@ -49,6 +49,15 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     # Staff web orders panel: acknowledge, send the confirmation
     # ------------------------------------------------------------------
+    @api.model
+    def _get_web_orders_to_acknowledge_count(self):
+        """Web orders the current user may read that nobody acknowledged yet."""
+        if not self.has_access("read"):
+            return 0
+        return self.search_count(
+            [("web_origin", "!=", False), ("web_acknowledged_date", "=", False)]
+        )
+
     def action_web_acknowledge(self):
         """Mark web orders as seen by staff: they leave the Web Orders panel."""
         orders = self.filtered(lambda o: o.web_origin and not o.web_acknowledged_date)

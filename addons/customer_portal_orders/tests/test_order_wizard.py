@@ -171,7 +171,8 @@ class TestOrderWizard(OrderWizardCommon, TransactionCase):
         )
         self.assertEqual(mail.state, "outgoing", "queued, not sent inline")
         self.assertEqual(mail.recipient_ids, self.user_a.partner_id)
-        self.assertIn("We received your order", mail.subject)
+        self.assertIn(f"we received {order.name}", mail.subject)
+        self.assertIn("we received your order", mail.body_html)
         self.assertNotIn(
             self.user_a.email, mail.email_from or "", "sent by us, not by the customer"
         )
@@ -186,7 +187,8 @@ class TestOrderWizard(OrderWizardCommon, TransactionCase):
         mail = self.env["mail.mail"].search(
             [("model", "=", "sale.order"), ("res_id", "=", order.id)]
         )
-        self.assertIn("quote request", mail.subject)
+        self.assertIn(f"we received {order.name}", mail.subject)
+        self.assertIn("we received your quote request", mail.body_html)
 
     def test_one_to_many_maps_goods_to_deliveries(self):
         draft = self._fill(self.user_a, order_type="one_to_many", deliveries=2)
