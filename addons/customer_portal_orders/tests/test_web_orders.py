@@ -121,3 +121,15 @@ class TestWebOrdersPanel(TransactionCase):
         order._action_cancel()
         with self.assertRaises(UserError):
             order.action_web_send_confirmation()
+
+    def test_menu_shows_how_many_web_orders_wait(self):
+        Menu = self.env["ir.ui.menu"].with_user(self.salesman)
+        menu = self.env.ref("customer_portal_orders.sale_order_menu_web_orders")
+        waiting = len(self._panel())
+        first, second = self._order(), self._order(origin="link", web_quote_request=True)
+        self.assertEqual(Menu.load_menus(False)[menu.id]["name"], f"Web Orders ({waiting + 2})")
+        (first | second).with_user(self.salesman).action_web_acknowledge()
+        expected = f"Web Orders ({waiting})" if waiting else "Web Orders"
+        self.assertEqual(Menu.load_menus(False)[menu.id]["name"], expected)
+        employee = new_test_user(self.env, login="wo_employee", groups="base.group_user")
+        self.assertNotIn(menu.id, self.env["ir.ui.menu"].with_user(employee).load_menus(False))
