@@ -22,6 +22,8 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from .portal import searchbar_page
+
 CARD_TYPES = ("ewallet", "gift_card", "loyalty")
 MONEY_TYPES = ("ewallet", "gift_card")
 CARDS_URL = "/my/cards"
@@ -122,37 +124,19 @@ class ExtranetCardsPortal(CustomerPortal):
         Card = request.env["loyalty.card"]
         if not Card.has_access("read"):
             raise NotFound()
-        sortings = self._extranet_card_searchbar_sortings()
-        filters = self._extranet_card_searchbar_filters()
-        sortby = sortby if sortby in sortings else "program"
-        filterby = filterby if filterby in filters else "all"
-        domain = self._extranet_cards_domain() + filters[filterby]["domain"]
-
-        total = Card.search_count(domain)
-        pager = portal_pager(
-            url=CARDS_URL,
-            url_args={"sortby": sortby, "filterby": filterby},
-            total=total,
-            page=page,
-            step=self._items_per_page,
+        searchbar = (
+            self._extranet_card_searchbar_sortings(),
+            self._extranet_card_searchbar_filters(),
+            sortby,
+            filterby,
+            "program",
         )
-        cards = Card.search(
-            domain,
-            order=sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
+        cards, values = searchbar_page(
+            self, Card, self._extranet_cards_domain(), CARDS_URL, searchbar, page
         )
-        cards_sudo = cards.sudo()
-        values = self._prepare_portal_layout_values()
         values.update(
-            cards=[self._extranet_card_info(card_sudo) for card_sudo in cards_sudo],
-            pager=pager,
+            cards=[self._extranet_card_info(card_sudo) for card_sudo in cards.sudo()],
             page_name="extranet_cards",
-            default_url=CARDS_URL,
-            searchbar_sortings=sortings,
-            sortby=sortby,
-            searchbar_filters=filters,
-            filterby=filterby,
         )
         return request.render("portal_extranet.portal_my_cards", values)
 

@@ -8,6 +8,45 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 
+def searchbar_page(portal, model, domain, url, searchbar, page):
+    """One page of a portal list with Odoo's searchbar sortings and filters.
+
+    The search runs with the user's rights, so record rules decide what is listed.
+
+    :param portal: the portal controller (page size, layout values)
+    :param searchbar: ``(sortings, filters, sortby, filterby, default sortby)``; an
+        unknown ``sortby`` or ``filterby`` falls back to the default and "all"
+    :return: the records of the page, and the layout values with pager and searchbar
+    """
+    sortings, filters, sortby, filterby, default_sortby = searchbar
+    sortby = sortby if sortby in sortings else default_sortby
+    filterby = filterby if filterby in filters else "all"
+    domain = domain + filters[filterby]["domain"]
+    pager = portal_pager(
+        url=url,
+        url_args={"sortby": sortby, "filterby": filterby},
+        total=model.search_count(domain),
+        page=page,
+        step=portal._items_per_page,
+    )
+    records = model.search(
+        domain,
+        order=sortings[sortby]["order"],
+        limit=portal._items_per_page,
+        offset=pager["offset"],
+    )
+    values = portal._prepare_portal_layout_values()
+    values.update(
+        pager=pager,
+        default_url=url,
+        searchbar_sortings=sortings,
+        sortby=sortby,
+        searchbar_filters=filters,
+        filterby=filterby,
+    )
+    return records, values
+
+
 class ExtranetCustomerPortal(CustomerPortal):
     @http.route()
     def counters(self, counters, **kw):

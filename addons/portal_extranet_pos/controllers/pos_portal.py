@@ -14,7 +14,7 @@ from odoo import _, fields, http
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.portal_extranet.controllers.portal import searchbar_page
 
 POS_URL = "/my/pos"
 RECEIPT_STATES = ("paid", "done", "invoiced")
@@ -76,36 +76,17 @@ class ExtranetPosPortal(CustomerPortal):
         Order = request.env["pos.order"]
         if not Order.has_access("read"):
             raise NotFound()
-        sortings = self._extranet_pos_searchbar_sortings()
-        filters = self._extranet_pos_searchbar_filters()
-        sortby = sortby if sortby in sortings else "date"
-        filterby = filterby if filterby in filters else "all"
-        domain = self._extranet_pos_domain() + filters[filterby]["domain"]
-
-        pager = portal_pager(
-            url=POS_URL,
-            url_args={"sortby": sortby, "filterby": filterby},
-            total=Order.search_count(domain),
-            page=page,
-            step=self._items_per_page,
+        searchbar = (
+            self._extranet_pos_searchbar_sortings(),
+            self._extranet_pos_searchbar_filters(),
+            sortby,
+            filterby,
+            "date",
         )
-        orders = Order.search(
-            domain,
-            order=sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
+        orders, values = searchbar_page(
+            self, Order, self._extranet_pos_domain(), POS_URL, searchbar, page
         )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            orders_sudo=orders.sudo(),
-            pager=pager,
-            page_name="extranet_pos_orders",
-            default_url=POS_URL,
-            searchbar_sortings=sortings,
-            sortby=sortby,
-            searchbar_filters=filters,
-            filterby=filterby,
-        )
+        values.update(orders_sudo=orders.sudo(), page_name="extranet_pos_orders")
         return request.render("portal_extranet_pos.portal_my_pos_orders", values)
 
     @http.route(
