@@ -12,10 +12,7 @@ again (nothing to send). Prints changes per second, SQL queries per change
     python3 benchmarks/bench_digest.py --db-host 127.0.0.1
 """
 
-import os
 import resource
-import shutil
-import tempfile
 import time
 
 import odoo_bench
@@ -139,11 +136,7 @@ def main():
     odoo_bench.check_odoo()
     import odoo  # noqa: PLC0415
 
-    dbname = f"bench_digest_{time.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}"
-    data_dir = tempfile.mkdtemp(prefix="odoo-bench-")
-    try:
-        odoo_bench.install(args, dbname, data_dir, "customer_portal_orders")
-        registry = odoo_bench.open_registry(args, dbname, data_dir)
+    with odoo_bench.bench_database(args, "bench_digest", "customer_portal_orders") as registry:
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
@@ -166,13 +159,6 @@ def main():
             f"peak memory: {rss_peak:.0f} MiB RSS "
             f"(+{rss_peak - rss_before:.0f} MiB over the registry loaded)"
         )
-    finally:
-        odoo.sql_db.close_all()
-        if args.keep_db:
-            print(f"kept database {dbname}")
-        else:
-            odoo_bench.drop_database(args, dbname)
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -14,11 +14,8 @@ database.
 
 import csv
 import io
-import os
 import random
 import resource
-import shutil
-import tempfile
 import time
 import tracemalloc
 
@@ -291,11 +288,7 @@ def memory_peak(registry, content):
 
 def main():
     args = parse_args()
-    dbname = f"bench_import_{time.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}"
-    data_dir = tempfile.mkdtemp(prefix="bench-import-")
-    try:
-        odoo_bench.install(args, dbname, data_dir, "route_orders,base_import")
-        registry = odoo_bench.open_registry(args, dbname, data_dir)
+    with odoo_bench.bench_database(args, "bench_import", "route_orders,base_import") as registry:
         with registry.cursor() as cr:
             from odoo import SUPERUSER_ID, api  # noqa: PLC0415
 
@@ -337,12 +330,6 @@ def main():
         print(f"peak traced Python memory of our import: {peak / 1024 / 1024:.1f} MB")
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak RSS of the benchmark process: {rss:.0f} MB")
-    finally:
-        if args.keep_db:
-            print(f"== keeping {dbname}")
-        else:
-            odoo_bench.drop_database(args, dbname)
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

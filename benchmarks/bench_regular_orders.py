@@ -13,11 +13,8 @@ memory, then drops the database.
 """
 
 import calendar
-import os
 import random
 import resource
-import shutil
-import tempfile
 import time
 from datetime import date, timedelta
 
@@ -190,11 +187,7 @@ def main():
     odoo_bench.check_odoo()
     import odoo  # noqa: PLC0415
 
-    dbname = f"bench_regular_{time.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}"
-    data_dir = tempfile.mkdtemp(prefix="odoo-bench-")
-    try:
-        odoo_bench.install(args, dbname, data_dir, "route_orders")
-        registry = odoo_bench.open_registry(args, dbname, data_dir)
+    with odoo_bench.bench_database(args, "bench_regular", "route_orders") as registry:
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
@@ -215,13 +208,6 @@ def main():
             f"peak memory: {rss_peak:.0f} MiB RSS "
             f"(+{rss_peak - rss_before:.0f} MiB over the registry loaded)"
         )
-    finally:
-        odoo.sql_db.close_all()
-        if args.keep_db:
-            print(f"kept database {dbname}")
-        else:
-            odoo_bench.drop_database(args, dbname)
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

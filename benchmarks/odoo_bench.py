@@ -1,10 +1,13 @@
-"""What both benchmarks need: database arguments, a fresh database with our
+"""What the benchmarks need: database arguments, a fresh database with our
 addons installed, its registry, and dropping it again."""
 
 import argparse
+import contextlib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -112,3 +115,26 @@ def drop_database(args, dbname):
     finally:
         conn.close()
     print(f"== dropped {dbname}")
+
+
+@contextlib.contextmanager
+def bench_database(args, prefix, modules):
+    """A throw-away database named after ``prefix`` with ``modules`` installed.
+
+    Yields its registry; afterwards the database is dropped (unless ``--keep-db``)
+    with its data directory.
+    """
+    import odoo.sql_db  # noqa: PLC0415
+
+    dbname = f"{prefix}_{time.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}"
+    data_dir = tempfile.mkdtemp(prefix="odoo-bench-")
+    try:
+        install(args, dbname, data_dir, modules)
+        yield open_registry(args, dbname, data_dir)
+    finally:
+        odoo.sql_db.close_all()
+        if args.keep_db:
+            print(f"kept database {dbname}")
+        else:
+            drop_database(args, dbname)
+        shutil.rmtree(data_dir, ignore_errors=True)
